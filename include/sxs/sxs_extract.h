@@ -1,0 +1,54 @@
+/* Extraction writers: the pairs of many pages as JSON Lines, TSV, PO,
+ * XLIFF 2.1 or TMX 1.4b. A writer streams what it can (jsonl, tsv, xliff,
+ * tmx) and buffers what its library needs whole (po). */
+#ifndef SXS_EXTRACT_H
+#define SXS_EXTRACT_H
+
+#include <stdio.h>
+
+#include "sxs_page.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sxs_format {
+  SXS_FORMAT_JSONL = 0,
+  SXS_FORMAT_TSV,
+  SXS_FORMAT_PO,
+  SXS_FORMAT_XLIFF,
+  SXS_FORMAT_TMX
+} sxs_format;
+
+/* "jsonl", "tsv", "po", "xliff", "tmx" -> format; -1 if unknown. */
+int sxs_format_from_name(const char *name);
+const char *sxs_format_name(sxs_format format);
+
+typedef struct sxs_extract_writer sxs_extract_writer;
+
+/* out_path is where the output goes (NULL or "-" for standard output). A
+ * file is written as a temporary file beside it and renamed into place by
+ * sxs_extract_finish, so that a failed run leaves no partial file. Returns
+ * NULL with a message in err when the output cannot be opened. */
+sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
+                                           const char *out_path, char *err,
+                                           size_t errsize);
+
+/* Adds the pairs of one page; file is the page's path as walked. Bytes a
+ * format cannot carry (not UTF-8; in XML and PO also control characters)
+ * are written as U+FFFD with a warning on stderr. Returns 0, or -1 after a
+ * write error or lack of memory, whose reason sxs_extract_finish gives. */
+int sxs_extract_add_page(sxs_extract_writer *w, const char *file,
+                         const sxs_page *page);
+
+/* Writes everything; returns 0, or -1 with a message in err (no output
+ * file is then left behind). Frees w. */
+int sxs_extract_finish(sxs_extract_writer *w, char *err, size_t errsize);
+
+/* Frees a writer without writing. */
+void sxs_extract_abort(sxs_extract_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,48 @@
+/* Files: reading pages, walking directories, writing without tearing. */
+#ifndef SXS_IO_H
+#define SXS_IO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Reads a whole file ("-" is standard input) into a malloc'd buffer with a
+ * NUL byte after its end. On failure returns -1 and writes a message (the
+ * strerror text) to err. */
+int sxs_read_file(const char *path, char **data, size_t *len, char *err,
+                  size_t errsize);
+
+/* A list of page paths, as walked. */
+typedef struct sxs_path_list {
+  char **paths;
+  size_t count;
+  size_t cap;
+} sxs_path_list;
+
+/* Called for a path that could not be walked (unreadable directory, loop,
+ * missing file): the walk reports and goes on. */
+typedef void (*sxs_walk_error_fn)(void *ctx, const char *path,
+                                  const char *message);
+
+/* Appends PATH to list: a file as it is, "-" as it is, a directory walked
+ * recursively for regular "*.md" files in sorted (byte) order, paths joined
+ * as "DIR/sub/file.md" like grep -r. Symbolic links to directories are
+ * followed once (a loop is reported, not followed). Returns the number of
+ * errors reported. */
+int sxs_walk(const char *path, sxs_path_list *list, sxs_walk_error_fn on_error,
+             void *ctx);
+void sxs_path_list_free(sxs_path_list *list);
+
+/* Writes data to path atomically: a temporary file in the same directory,
+ * fsync, rename over path. Missing parent directories are created when
+ * make_dirs is set. On failure the original is untouched, -1 is returned
+ * and err holds the reason. */
+int sxs_write_file_atomic(const char *path, const char *data, size_t len,
+                          int make_dirs, char *err, size_t errsize);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

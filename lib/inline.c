@@ -1,0 +1,761 @@
+/* Inline scan of each leaf block: finds the pairs, tells whether each sits
+ * in link text or image alt text, and reports damaged pair markup.
+ *
+ * A pair is, byte for byte:
+ *   <span data-ttu-id="ID">TARGET</span><span class="sxs-lookup"><span
+ *   data-stu-id="ID">SOURCE</span></span>
+ * TARGET and SOURCE are inline Markdown: code spans (which may hold "<" and
+ * "</span>") and nested balanced spans are skipped as units. Every search
+ * is bounded by the leaf block and remembered, so a damaged page costs
+ * linear time: no byte is searched again from an earlier start. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "page_internal.h"
+
+enum { MAX_OPENERS = 1024, MAX_TICK_RUN = 16 };
+
+typedef struct opener {
+  size_t first_pair; /* pairs from this index on are inside the brackets */
+  uint8_t image;
+  uint8_t active;
+} opener;
+
+/* "No occurrence of X at or after from, before limit": a failed search. */
+typedef struct search_memo {
+  size_t from, limit, found;
+  int valid;
+} search_memo;
+
+typedef struct inline_scanner {
+  sxs_page *page;
+  const char *s;
+  size_t end;
+  int html; /* an HTML block: no Markdown code spans or links around pairs */
+
+  /* Line counting, lazily, forward only. */
+  size_t counted;
+  unsigned line;
+  size_t line_start;
+
+  opener openers[MAX_OPENERS];
+  size_t opener_count;
+  size_t opener_overflow;
+
+  size_t tick_fail_from[MAX_TICK_RUN + 1];
+  size_t tick_fail_limit[MAX_TICK_RUN + 1];
+  search_memo target_end, source_end;
+} inline_scanner;
+
+/* Page-wide state for ids. */
+typedef struct id_state {
+  char prefix[16];
+  size_t prefix_len;
+  int have_prefix;
+  unsigned long last_number;
+  int have_last;
+  /* Hash set of ids seen, built only once ids stop increasing. */
+  size_t *slots; /* pair index + 1; 0 = empty */
+  size_t slot_count;
+} id_state;
+
+#define LIT(s) s, sizeof(s) - 1
+
+static int starts_with(const char *s, size_t p, size_t end, const char *lit,
+                       size_t n) {
+  return end - p >= n && memcmp(s + p, lit, n) == 0;
+}
+
+static void locate(inline_scanner *is, size_t off, unsigned *line,
+                   unsigned *column) {
+  if (off < is->counted) {
+    /* Behind the counter: the page's line index answers. */
+    sxs_page_position(is->page, off, line, column);
+    return;
+  }
+  const char *s = is->s;
+  while (is->counted < off) {
+    const char *nl = memchr(s + is->counted, '\n', off - is->counted);
+    if (!nl) {
+      is->counted = off;
+      break;
+    }
+    is->line++;
+    is->line_start = (size_t)(nl - s) + 1;
+    is->counted = is->line_start;
+  }
+  *line = is->line;
+  *column = (unsigned)(off - is->line_start + 1);
+}
+
+static void diag(inline_scanner *is, size_t off, sxs_severity sev,
+                 const char *code, const char *fmt, const char *arg) {
+  unsigned line, column;
+  locate(is, off, &line, &column);
+  sxs_page_add_diag_at(is->page, off, line, column, sev, code, fmt, arg);
+}
+
+/* Finds memmem(s[from..limit), needle) with a memo of the last answer, so
+ * that repeated searches from increasing starts cost linear time. */
+static size_t find_marker(inline_scanner *is, search_memo *memo, size_t from,
+                          size_t limit, const char *needle, size_t n) {
+  if (memo->valid && memo->limit == limit && from >= memo->from &&
+      (memo->found == SIZE_MAX || from <= memo->found))
+    return memo->found;
+  const char *hit = from < limit
+                        ? memmem(is->s + from, limit - from, needle, n)
+                        : NULL;
+  memo->valid = 1;
+  memo->from = from;
+  memo->limit = limit;
+  memo->found = hit ? (size_t)(hit - is->s) : SIZE_MAX;
+  return memo->found;
+}
+
+/* A code span opening with a run of n backticks at p: returns the offset
+ * after its closing run, or 0 when the run is literal text. */
+static size_t code_span_end(inline_scanner *is, size_t p, size_t n,
+                            size_t limit) {
+  const char *s = is->s;
+  size_t key = n > MAX_TICK_RUN ? MAX_TICK_RUN : n;
+  if (is->tick_fail_limit[key] == limit && p >= is->tick_fail_from[key] &&
+      is->tick_fail_from[key] != SIZE_MAX && n <= MAX_TICK_RUN)
+    return 0;
+  size_t q = p + n;
+  while (q < limit) {
+    const char *t = memchr(s + q, '`', limit - q);
+    if (!t) break;
+    size_t r = (size_t)(t - s), run = 0;
+    while (r + run < limit && s[r + run] == '`') run++;
+    if (run == n) return r + run;
+    q = r + run;
+  }
+  if (n <= MAX_TICK_RUN) {
+    is->tick_fail_from[key] = p;
+    is->tick_fail_limit[key] = limit;
+  }
+  return 0;
+}
+
+static int is_ascii_punct(unsigned char c) {
+  return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+         (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
+enum close_result { CLOSE_FOUND, CLOSE_NONE, CLOSE_NEW_PAIR, CLOSE_LOOKUP };
+
+/* Scans inline content from p for the "</span>" that closes the span it is
+ * in, skipping code spans and nested spans. Stops early at the start of
+ * another pair or at a lookup span, which mean this span was never
+ * closed. */
+static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
+                                    size_t *at) {
+  const char *s = is->s;
+  size_t depth = 0;
+  while (p < limit) {
+    unsigned char c = (unsigned char)s[p];
+    if (c != '<' && c != '`' && c != '\\') {
+      p++;
+      continue;
+    }
+    if (c == '\\') {
+      p += p + 1 < limit && is_ascii_punct((unsigned char)s[p + 1]) ? 2 : 1;
+      continue;
+    }
+    if (c == '`') {
+      size_t n = 0;
+      while (p + n < limit && s[p + n] == '`') n++;
+      size_t e = is->html ? 0 : code_span_end(is, p, n, limit);
+      p = e ? e : p + n;
+      continue;
+    }
+    if (starts_with(s, p, limit, LIT("</span>"))) {
+      if (depth == 0) {
+        *at = p;
+        return CLOSE_FOUND;
+      }
+      depth--;
+      p += 7;
+      continue;
+    }
+    if (starts_with(s, p, limit, LIT("<span"))) {
+      if (starts_with(s, p, limit, LIT("<span data-ttu-id=")) ||
+          starts_with(s, p, limit, LIT("<span data-ttu-id=&quot;"))) {
+        *at = p;
+        return CLOSE_NEW_PAIR;
+      }
+      if (starts_with(s, p, limit, LIT("<span class=\"sxs-lookup\">"))) {
+        *at = p;
+        return CLOSE_LOOKUP;
+      }
+      if (p + 5 < limit && (s[p + 5] == ' ' || s[p + 5] == '>' ||
+                            s[p + 5] == '\n' || s[p + 5] == '\t')) {
+        depth++;
+        p += 5;
+        continue;
+      }
+    }
+    p++;
+  }
+  *at = limit;
+  return CLOSE_NONE;
+}
+
+/* An attribute value in quotes, tolerating the entity-escaped quotes that
+ * damaged pages carry: name="VALUE" or name=&quot;VALUE&quot;. Returns the
+ * offset after the closing '>' (or 0), the value's range, and whether
+ * escaped quotes were seen. */
+static size_t quoted_tag(const char *s, size_t p, size_t end, const char *head,
+                         size_t head_len, size_t *value, size_t *value_end,
+                         int *escaped) {
+  if (!starts_with(s, p, end, head, head_len)) return 0;
+  p += head_len;
+  if (starts_with(s, p, end, LIT("\""))) {
+    p += 1;
+  } else if (starts_with(s, p, end, LIT("&quot;"))) {
+    p += 6;
+    *escaped = 1;
+  } else {
+    return 0;
+  }
+  *value = p;
+  while (p < end && s[p] != '"' && s[p] != '&' && s[p] != '<' && s[p] != '>' &&
+         s[p] != '\n')
+    p++;
+  *value_end = p;
+  if (starts_with(s, p, end, LIT("\""))) {
+    p += 1;
+  } else if (starts_with(s, p, end, LIT("&quot;"))) {
+    p += 6;
+    *escaped = 1;
+  } else {
+    return 0;
+  }
+  if (p >= end || s[p] != '>') return 0;
+  return p + 1;
+}
+
+static size_t lookup_tag(const char *s, size_t p, size_t end, int *escaped) {
+  size_t v, ve;
+  size_t e = quoted_tag(s, p, end, LIT("<span class="), &v, &ve, escaped);
+  if (!e || ve - v != 10 || memcmp(s + v, "sxs-lookup", 10) != 0) return 0;
+  return e;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+static int ids_equal(const sxs_page *page, const sxs_pair *a, size_t start,
+                     size_t len) {
+  return a->id.end - a->id.start == len &&
+         memcmp(page->data + a->id.start, page->data + start, len) == 0;
+}
+
+static void id_set_insert(id_state *ids, const sxs_page *page, size_t index) {
+  const sxs_pair *pr = &page->pairs[index];
+  size_t mask = ids->slot_count - 1;
+  size_t h = (size_t)hash_bytes(page->data + pr->id.start,
+                                pr->id.end - pr->id.start) & mask;
+  while (ids->slots[h]) h = (h + 1) & mask;
+  ids->slots[h] = index + 1;
+}
+
+/* Grows the id set to hold every pair so far (load factor below 1/2). */
+static int id_set_prepare(id_state *ids, const sxs_page *page) {
+  size_t need = page->pair_count * 2 + 2;
+  if (ids->slot_count >= need) return 0;
+  size_t count = 64;
+  while (count < need * 2) count *= 2;
+  size_t *slots = calloc(count, sizeof *slots);
+  if (!slots) return -1;
+  free(ids->slots);
+  ids->slots = slots;
+  ids->slot_count = count;
+  for (size_t i = 0; i < page->pair_count; i++) id_set_insert(ids, page, i);
+  return 0;
+}
+
+static const sxs_pair *id_set_find(const id_state *ids, const sxs_page *page,
+                                   size_t start, size_t len) {
+  size_t mask = ids->slot_count - 1;
+  size_t h = (size_t)hash_bytes(page->data + start, len) & mask;
+  while (ids->slots[h]) {
+    const sxs_pair *pr = &page->pairs[ids->slots[h] - 1];
+    if (ids_equal(page, pr, start, len)) return pr;
+    h = (h + 1) & mask;
+  }
+  return NULL;
+}
+
+/* Checks the id of a new pair: its form, its prefix, its order. */
+static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
+  const char *s = is->s;
+  size_t a = pr->id.start, b = pr->id.end;
+  const char *dash = memchr(s + a, '-', b - a);
+  int well_formed = dash != NULL && dash > s + a && (size_t)(dash - s) + 1 < b;
+  unsigned long number = 0;
+  if (well_formed) {
+    for (const char *p = s + a; p < dash; p++)
+      if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+        well_formed = 0;
+    for (const char *p = dash + 1; p < s + b; p++) {
+      if (*p < '0' || *p > '9') {
+        well_formed = 0;
+        break;
+      }
+      if (number < 100000000000ul) number = number * 10 + (unsigned long)(*p - '0');
+    }
+  }
+  pr->number = well_formed ? number : 0;
+  char shown[64];
+  size_t n = b - a < sizeof shown - 1 ? b - a : sizeof shown - 1;
+  memcpy(shown, s + a, n);
+  shown[n] = '\0';
+  if (!well_formed) {
+    diag(is, pr->id.start, SXS_WARNING, "bad-id",
+         "pair id '%s' is not PREFIX-NUMBER (hex prefix, decimal number)",
+         shown);
+  } else {
+    size_t plen = (size_t)(dash - (s + a));
+    if (!ids->have_prefix && plen < sizeof ids->prefix) {
+      memcpy(ids->prefix, s + a, plen);
+      ids->prefix_len = plen;
+      ids->have_prefix = 1;
+    } else if (ids->have_prefix &&
+               (plen != ids->prefix_len || memcmp(ids->prefix, s + a, plen))) {
+      diag(is, pr->id.start, SXS_WARNING, "id-prefix",
+           "pair id '%s' has another prefix than the page's first pair",
+           shown);
+    }
+  }
+  int increasing = well_formed && (!ids->have_last || number > ids->last_number);
+  if (!increasing || ids->slots) {
+    /* Ids stopped increasing here or earlier: look for a duplicate. */
+    if (ids->slots || id_set_prepare(ids, is->page) == 0) {
+      const sxs_pair *dup = ids->slots ? id_set_find(ids, is->page, a, b - a)
+                                       : NULL;
+      if (dup) {
+        char where[96];
+        snprintf(where, sizeof where, "%s' (first at line %u", shown,
+                 dup->line);
+        diag(is, pr->id.start, SXS_ERROR, "duplicate-id",
+             "duplicate pair id '%s)", where);
+      } else if (well_formed && ids->have_last && number <= ids->last_number) {
+        diag(is, pr->id.start, SXS_WARNING, "id-order",
+             "pair id '%s' does not increase on the one before", shown);
+      }
+    }
+  }
+  if (well_formed) {
+    ids->last_number = number;
+    ids->have_last = 1;
+  }
+}
+
+static sxs_pair *new_pair(sxs_page *page) {
+  if (page->pair_count == page->pair_cap) {
+    size_t cap = page->pair_cap ? page->pair_cap * 2 : 64;
+    sxs_pair *p = realloc(page->pairs, cap * sizeof *p);
+    if (!p) return NULL;
+    page->pairs = p;
+    page->pair_cap = cap;
+  }
+  sxs_pair *pr = &page->pairs[page->pair_count];
+  memset(pr, 0, sizeof *pr);
+  return pr;
+}
+
+/* Parses the pair whose target tag starts at p. Returns where scanning
+ * resumes. */
+static size_t parse_pair(inline_scanner *is, id_state *ids,
+                         const sxs_leaf_block *leaf, size_t p) {
+  const char *s = is->s;
+  size_t end = is->end;
+  int escaped = 0;
+  size_t id, id_end;
+  size_t t_start = quoted_tag(s, p, end, LIT("<span data-ttu-id="), &id,
+                              &id_end, &escaped);
+  if (!t_start) {
+    diag(is, p, SXS_ERROR, "bad-span",
+         "malformed pair tag: expected <span data-ttu-id=\"ID\">%s", "");
+    return p + 18;
+  }
+  if (escaped) {
+    /* The generator's quotes were entity-escaped: the markup is damaged
+     * and the pair is not extracted; 'sxs repair' restores it. */
+    diag(is, p, SXS_ERROR, "escaped-markup",
+         "pair markup is entity-escaped (&quot; for \"): not extracted; "
+         "'sxs repair' restores it%s", "");
+    return t_start;
+  }
+  /* The target ends where its lookup span begins. */
+  size_t marker = find_marker(is, &is->target_end, t_start, end,
+                              LIT("</span><span class=\"sxs-lookup\">"));
+  size_t close;
+  enum close_result r = find_close(is, t_start,
+                                   marker == SIZE_MAX ? end : marker + 7,
+                                   &close);
+  int unbalanced = 0;
+  if (r == CLOSE_LOOKUP && marker != SIZE_MAX && close == marker + 7) {
+    /* A span opened inside TARGET was not closed before the lookup. */
+    unbalanced = 1;
+    close = marker;
+  } else if (r != CLOSE_FOUND) {
+    diag(is, p, SXS_ERROR, "unclosed-span",
+         "pair target span is never closed%s",
+         r == CLOSE_NEW_PAIR ? " before the next pair" : "");
+    return r == CLOSE_NEW_PAIR ? close : t_start;
+  }
+  size_t after_target = close + 7;
+  int lookup_escaped = 0;
+  size_t lookup_end = lookup_tag(s, after_target, end, &lookup_escaped);
+  if (!lookup_end) {
+    diag(is, p, SXS_ERROR, "missing-lookup",
+         "pair target is not followed by its <span class=\"sxs-lookup\">%s",
+         "");
+    return after_target;
+  }
+  if (lookup_escaped) {
+    diag(is, after_target, SXS_ERROR, "escaped-markup",
+         "lookup span markup is entity-escaped (&quot; for \"): pair not "
+         "extracted; 'sxs repair' restores it%s", "");
+    return lookup_end;
+  }
+  int src_escaped = 0;
+  size_t sid, sid_end;
+  size_t s_start = quoted_tag(s, lookup_end, end, LIT("<span data-stu-id="),
+                              &sid, &sid_end, &src_escaped);
+  if (!s_start) {
+    diag(is, lookup_end, SXS_ERROR, "missing-source",
+         "lookup span does not hold <span data-stu-id=\"ID\">%s", "");
+    return lookup_end;
+  }
+  if (src_escaped) {
+    diag(is, lookup_end, SXS_ERROR, "escaped-markup",
+         "source span markup is entity-escaped (&quot; for \"): pair not "
+         "extracted; 'sxs repair' restores it%s", "");
+    return s_start;
+  }
+  size_t s_marker = find_marker(is, &is->source_end, s_start, end,
+                                LIT("</span></span>"));
+  size_t s_close;
+  r = find_close(is, s_start, s_marker == SIZE_MAX ? end : s_marker + 7,
+                 &s_close);
+  if (r == CLOSE_FOUND && s_close != s_marker) {
+    diag(is, lookup_end, SXS_ERROR, "unclosed-lookup",
+         "source span closes but the sxs-lookup span around it does not%s",
+         "");
+    return s_close + 7;
+  }
+  if (r != CLOSE_FOUND) {
+    if (s_marker != SIZE_MAX && r == CLOSE_NONE) {
+      /* A span opened inside SOURCE swallowed the closing tags. */
+      unbalanced = 1;
+      s_close = s_marker;
+    } else {
+      diag(is, lookup_end, SXS_ERROR, "unclosed-span",
+           "pair source span is never closed%s",
+           r == CLOSE_NEW_PAIR ? " before the next pair" : "");
+      return r == CLOSE_NEW_PAIR ? s_close : s_start;
+    }
+  }
+  sxs_pair *pr = new_pair(is->page);
+  if (!pr) return s_close + 14;
+  pr->whole.start = p;
+  pr->whole.end = s_close + 14;
+  pr->id.start = id;
+  pr->id.end = id_end;
+  pr->target.start = t_start;
+  pr->target.end = close;
+  pr->source.start = s_start;
+  pr->source.end = s_close;
+  pr->context = leaf->context;
+  locate(is, p, &pr->line, &pr->column);
+  is->page->pair_count++;
+  if (unbalanced)
+    diag(is, p, SXS_ERROR, "unbalanced-span",
+         "a <span> inside the pair is not closed%s", "");
+  if (sid_end - sid != id_end - id || memcmp(s + sid, s + id, id_end - id)) {
+    char shown[64];
+    size_t n = sid_end - sid < sizeof shown - 1 ? sid_end - sid
+                                                : sizeof shown - 1;
+    memcpy(shown, s + sid, n);
+    shown[n] = '\0';
+    diag(is, sid, SXS_ERROR, "id-mismatch",
+         "data-stu-id '%s' differs from the pair's data-ttu-id", shown);
+  }
+  check_id(is, ids, pr);
+  if (ids->slots) id_set_insert(ids, is->page, is->page->pair_count - 1);
+  return pr->whole.end;
+}
+
+/* ---- links around pairs ---- */
+
+static int normalized_label_equal(const char *a, size_t an, const char *b,
+                                  size_t bn) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    while (i < an && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n')) i++;
+    while (j < bn && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n')) j++;
+    if (i == an || j == bn) return i == an && j == bn;
+    size_t wi = i, wj = j;
+    while (i < an && !(a[i] == ' ' || a[i] == '\t' || a[i] == '\n')) i++;
+    while (j < bn && !(b[j] == ' ' || b[j] == '\t' || b[j] == '\n')) j++;
+    if (i - wi != j - wj || strncasecmp(a + wi, b + wj, i - wi) != 0) return 0;
+  }
+}
+
+static int label_defined(const sxs_page *page, const char *label, size_t n) {
+  for (size_t i = 0; i < page->ref_count; i++)
+    if (normalized_label_equal(page->ref_labels[i], strlen(page->ref_labels[i]),
+                               label, n))
+      return 1;
+  return 0;
+}
+
+/* After "](": a destination, an optional title and ")". Returns the offset
+ * after ")" or 0 when this is no inline link. */
+static size_t inline_link_tail(const char *s, size_t p, size_t end) {
+  while (p < end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+    p++;
+  if (p < end && s[p] == '<') {
+    p++;
+    while (p < end && s[p] != '>' && s[p] != '\n' && s[p] != '<') {
+      if (s[p] == '\\') p++;
+      p++;
+    }
+    if (p >= end || s[p] != '>') return 0;
+    p++;
+  } else {
+    int parens = 0;
+    while (p < end) {
+      unsigned char c = (unsigned char)s[p];
+      if (c <= 0x20) break;
+      if (c == '\\' && p + 1 < end && is_ascii_punct((unsigned char)s[p + 1])) {
+        p += 2;
+        continue;
+      }
+      if (c == '(') {
+        if (++parens > 32) return 0;
+      } else if (c == ')') {
+        if (parens == 0) break;
+        parens--;
+      }
+      p++;
+    }
+    if (parens) return 0;
+  }
+  size_t ws = p;
+  while (p < end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+    p++;
+  if (p < end && p > ws && (s[p] == '"' || s[p] == '\'' || s[p] == '(')) {
+    char close = s[p] == '(' ? ')' : s[p];
+    p++;
+    while (p < end && s[p] != close) {
+      if (s[p] == '\\') p++;
+      p++;
+    }
+    if (p >= end) return 0;
+    p++;
+    while (p < end && (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r'))
+      p++;
+  }
+  return p < end && s[p] == ')' ? p + 1 : 0;
+}
+
+/* At a "]" closing the opener at the top: is this a link or image, and
+ * where does it end? */
+static size_t link_end(inline_scanner *is, size_t text_start, size_t close) {
+  const char *s = is->s;
+  size_t end = is->end;
+  size_t p = close + 1;
+  if (p < end && s[p] == '(') {
+    size_t e = inline_link_tail(s, p + 1, end);
+    if (e) return e;
+  }
+  if (is->page->ref_count == 0) return 0;
+  if (p < end && s[p] == '[') {
+    const char *rb = memchr(s + p + 1, ']', end - p - 1);
+    if (rb) {
+      size_t lab = p + 1, lab_end = (size_t)(rb - s);
+      if (lab_end == lab) {
+        if (label_defined(is->page, s + text_start, close - text_start))
+          return lab_end + 1;
+      } else if (label_defined(is->page, s + lab, lab_end - lab)) {
+        return lab_end + 1;
+      }
+      return 0;
+    }
+  }
+  if (label_defined(is->page, s + text_start, close - text_start)) return p;
+  return 0;
+}
+
+/* ---- the scan ---- */
+
+static size_t autolink_or_tag_end(const char *s, size_t p, size_t end) {
+  /* <scheme:...> autolink */
+  size_t q = p + 1, n = 0;
+  while (q < end && ((s[q] >= 'a' && s[q] <= 'z') || (s[q] >= 'A' && s[q] <= 'Z') ||
+                     (s[q] >= '0' && s[q] <= '9') || s[q] == '+' || s[q] == '.' ||
+                     s[q] == '-')) {
+    q++;
+    n++;
+  }
+  if (n >= 2 && n <= 32 && q < end && s[q] == ':') {
+    while (q < end && s[q] != '>' && s[q] != '<' && (unsigned char)s[q] > 0x20) q++;
+    if (q < end && s[q] == '>') return q + 1;
+  }
+  if (starts_with(s, p, end, LIT("<!--"))) {
+    const char *e = memmem(s + p + 4, end - p - 4, "-->", 3);
+    return e ? (size_t)(e - s) + 3 : 0;
+  }
+  return 0;
+}
+
+static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
+                      inline_scanner *is) {
+  const char *s = page->data;
+  is->end = leaf->end;
+  is->html = leaf->context.leaf == SXS_LEAF_HTML_BLOCK;
+  is->counted = leaf->start;
+  is->line = leaf->line;
+  is->line_start = leaf->line_start;
+  is->opener_count = 0;
+  is->opener_overflow = 0;
+  for (int i = 0; i <= MAX_TICK_RUN; i++) {
+    is->tick_fail_from[i] = SIZE_MAX;
+    is->tick_fail_limit[i] = 0;
+  }
+  is->target_end.valid = 0;
+  is->source_end.valid = 0;
+
+  size_t end = leaf->end;
+  size_t p = leaf->start;
+  while (p < end) {
+    if (is->html) {
+      const char *lt = memchr(s + p, '<', end - p);
+      if (!lt) break;
+      p = (size_t)(lt - s);
+    } else {
+      while (p < end) {
+        char c = s[p];
+        if (c == '<' || c == '`' || c == '[' || c == ']' || c == '\\' ||
+            c == '!')
+          break;
+        p++;
+      }
+      if (p >= end) break;
+    }
+    char c = s[p];
+    if (c == '\\') {
+      p += p + 1 < end && is_ascii_punct((unsigned char)s[p + 1]) ? 2 : 1;
+    } else if (c == '`') {
+      size_t n = 0;
+      while (p + n < end && s[p + n] == '`') n++;
+      size_t e = code_span_end(is, p, n, end);
+      p = e ? e : p + n;
+    } else if (c == '!' ) {
+      if (p + 1 < end && s[p + 1] == '[') {
+        if (is->opener_count < MAX_OPENERS)
+          is->openers[is->opener_count++] =
+              (opener){page->pair_count, 1, 1};
+        else
+          is->opener_overflow++;
+        p += 2;
+      } else {
+        p++;
+      }
+    } else if (c == '[') {
+      if (is->opener_count < MAX_OPENERS)
+        is->openers[is->opener_count++] = (opener){page->pair_count, 0, 1};
+      else
+        is->opener_overflow++;
+      p++;
+    } else if (c == ']') {
+      if (is->opener_overflow) {
+        is->opener_overflow--;
+        p++;
+        continue;
+      }
+      if (is->opener_count == 0) {
+        p++;
+        continue;
+      }
+      opener o = is->openers[--is->opener_count];
+      if (!o.active) {
+        p++;
+        continue;
+      }
+      /* The link text starts after the opener's bracket; for the label
+       * comparison of reference links we need it, so find it again. */
+      size_t text_start = p;
+      {
+        size_t depth = 0;
+        while (text_start > leaf->start) {
+          char b = s[text_start - 1];
+          if (b == ']') depth++;
+          else if (b == '[') {
+            if (depth == 0) break;
+            depth--;
+          }
+          text_start--;
+        }
+      }
+      size_t e = link_end(is, text_start, p);
+      if (!e) {
+        p++;
+        continue;
+      }
+      uint8_t kind = o.image ? SXS_INLINE_IMAGE_ALT : SXS_INLINE_LINK_TEXT;
+      for (size_t i = o.first_pair; i < page->pair_count; i++)
+        if (page->pairs[i].context.inline_kind == SXS_INLINE_TEXT)
+          page->pairs[i].context.inline_kind = kind;
+      if (!o.image)
+        for (size_t i = 0; i < is->opener_count; i++)
+          if (!is->openers[i].image) is->openers[i].active = 0;
+      p = e;
+    } else { /* '<' */
+      if (starts_with(s, p, end, LIT("<span data-ttu-id="))) {
+        p = parse_pair(is, ids, leaf, p);
+      } else if (starts_with(s, p, end, LIT("<span class=\"sxs-lookup\">")) ||
+                 starts_with(s, p, end, LIT("<span class=&quot;sxs-lookup&quot;>"))) {
+        int esc = 0;
+        size_t e = lookup_tag(s, p, end, &esc);
+        diag(is, p, SXS_ERROR, esc ? "escaped-markup" : "stray-lookup",
+             esc ? "entity-escaped sxs-lookup span (&quot; for \") outside "
+                   "any pair%s"
+                 : "sxs-lookup span outside any pair%s",
+             "");
+        p = e ? e : p + 1;
+      } else if (starts_with(s, p, end, LIT("<span data-stu-id="))) {
+        /* The inner half of a stray lookup: already reported. */
+        p += 18;
+      } else if (!is->html) {
+        size_t e = autolink_or_tag_end(s, p, end);
+        p = e ? e : p + 1;
+      } else {
+        p++;
+      }
+    }
+  }
+}
+
+void sxs_scan_leaves(sxs_page *page) {
+  inline_scanner *is = malloc(sizeof *is);
+  if (!is) return;
+  memset(is, 0, sizeof *is);
+  is->page = page;
+  is->s = page->data;
+  id_state ids;
+  memset(&ids, 0, sizeof ids);
+  for (size_t i = 0; i < page->leaf_count; i++)
+    scan_leaf(page, &ids, &page->leaves[i], is);
+  free(ids.slots);
+  free(is);
+}

@@ -1,0 +1,71 @@
+/* Internal to libsxs: the page object and the stages that fill it
+ * (front matter, block structure, inline scan of pairs). */
+#ifndef SXS_PAGE_INTERNAL_H
+#define SXS_PAGE_INTERNAL_H
+
+#include <stddef.h>
+
+#include "sxs/sxs_page.h"
+
+/* A leaf block whose inline content may hold pairs: found by the block
+ * scanner, scanned for pairs once the whole page's blocks (and link
+ * reference definitions) are known. */
+typedef struct sxs_leaf_block {
+  size_t start;        /* first content byte */
+  size_t end;          /* end of content (before the final line ending) */
+  size_t line_start;   /* offset where start's line begins */
+  unsigned line;       /* line number of start */
+  sxs_context context; /* leaf kind, heading level, containers */
+} sxs_leaf_block;
+
+struct sxs_page {
+  char *data;
+  size_t len;
+
+  sxs_pair *pairs;
+  size_t pair_count, pair_cap;
+
+  sxs_diag *diags;
+  size_t diag_count, diag_cap, error_count;
+
+  sxs_leaf_block *leaves;
+  size_t leaf_count, leaf_cap;
+
+  /* Link reference definition labels (normalized), for reference links. */
+  char **ref_labels;
+  size_t ref_count, ref_cap;
+
+  /* Front matter: keys and values in document order. */
+  char **meta_keys;
+  char **meta_values;
+  size_t meta_count, meta_cap;
+  sxs_range front_matter;
+  size_t body_start; /* first byte after BOM and front matter */
+
+  /* Line index, built on first need. */
+  size_t *line_starts;
+  size_t line_count;
+
+  /* Counts of diagnostics per code, to cap floods from one damage. */
+  size_t utf8_reported, nul_reported;
+};
+
+/* Adds a diagnostic at offset; line and column are computed later. */
+void sxs_page_add_diag(sxs_page *page, size_t offset, sxs_severity severity,
+                       const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Same, with the position already known. */
+void sxs_page_add_diag_at(sxs_page *page, size_t offset, unsigned line,
+                          unsigned column, sxs_severity severity,
+                          const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+int sxs_page_add_leaf(sxs_page *page, const sxs_leaf_block *leaf);
+int sxs_page_add_ref_label(sxs_page *page, const char *label, size_t len);
+
+/* Stages, in order. */
+void sxs_parse_front_matter(sxs_page *page);
+void sxs_scan_blocks(sxs_page *page);
+void sxs_scan_leaves(sxs_page *page);
+
+#endif
