@@ -370,6 +370,17 @@ static sxs_pair *new_pair(sxs_page *page) {
   return pr;
 }
 
+/* Where scanning resumes after a damaged pair whose remains start at p:
+ * past the "</span></span>" that ends its lookup span, unless another pair
+ * starts first (then there). One damage, one diagnostic. */
+static size_t skip_damaged_pair(inline_scanner *is, size_t p) {
+  size_t e = find_marker(is, &is->source_end, p, is->end,
+                         LIT("</span></span>"));
+  if (e == SIZE_MAX) return p;
+  const char *next = memmem(is->s + p, e - p, "<span data-ttu-id=", 18);
+  return next ? (size_t)(next - is->s) : e + 14;
+}
+
 /* Parses the pair whose target tag starts at p. Returns where scanning
  * resumes. */
 static size_t parse_pair(inline_scanner *is, id_state *ids,
@@ -391,7 +402,7 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
     diag(is, p, SXS_ERROR, "escaped-markup",
          "pair markup is entity-escaped (&quot; for \"): not extracted; "
          "'sxs repair' restores it%s", "");
-    return t_start;
+    return skip_damaged_pair(is, t_start);
   }
   /* The target ends where its lookup span begins. */
   size_t marker = find_marker(is, &is->target_end, t_start, end,
@@ -405,6 +416,10 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
     /* A span opened inside TARGET was not closed before the lookup. */
     unbalanced = 1;
     close = marker;
+  } else if (r == CLOSE_LOOKUP) {
+    diag(is, p, SXS_ERROR, "unclosed-span",
+         "pair target span is not closed before its sxs-lookup span%s", "");
+    return skip_damaged_pair(is, close);
   } else if (r != CLOSE_FOUND) {
     diag(is, p, SXS_ERROR, "unclosed-span",
          "pair target span is never closed%s",
