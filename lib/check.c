@@ -1,0 +1,1776 @@
+/* sxs check: the registry of checks, the per-pair checks and the
+ * corpus-wide consistency check. */
+#include "sxs/sxs_check.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <unicode/uchar.h>
+
+#include "check_internal.h"
+#include "sxs/sxs_buf.h"
+#include "sxs/sxs_io.h"
+
+enum {
+  C_PAIR_STRUCTURE,
+  C_LINK_DESTINATION,
+  C_LINK_COUNT,
+  C_LINK_EMPTY,
+  C_LINK_PUNCTUATION,
+  C_CODE_CHANGED,
+  C_CODE_GLUED,
+  C_EMPHASIS_COUNT,
+  C_EMPHASIS_BROKEN,
+  C_HTML_TAGS,
+  C_NUMBER_MISSING,
+  C_URL_CHANGED,
+  C_UNTRANSLATED,
+  C_EMPTY_TARGET,
+  C_SPACE_EDGE,
+  C_SPACE_DOUBLE,
+  C_PUNCTUATION_END,
+  C_PUNCTUATION_OPENING,
+  C_PUNCTUATION_SPACING,
+  C_REPEATED_WORD,
+  C_CONSISTENCY_SOURCE,
+  C_CONSISTENCY_TARGET,
+  C_GLOSSARY_TERM,
+  C_GLOSSARY_KEEP,
+  C_LENGTH_RATIO,
+  C_LOCALE_MISMATCH,
+  C_LOCALE_MISSING_KEY,
+  C_COUNT
+};
+
+static const sxs_check_info registry[C_COUNT] = {
+    {"pair-structure", "pair", SXS_LEVEL_ERROR,
+     "unclosed, mismatched or duplicate pair ids, damaged markup"},
+    {"link-destination", "link", SXS_LEVEL_ERROR,
+     "link and image destinations differ between source and target"},
+    {"link-count", "link", SXS_LEVEL_ERROR,
+     "a link or image of the source is missing in the target, or added"},
+    {"link-empty-text", "link", SXS_LEVEL_ERROR,
+     "the target's link text is empty: [](url)"},
+    {"link-punctuation-text", "link", SXS_LEVEL_ERROR,
+     "the target's link text is only punctuation: [.](url)"},
+    {"code-changed", "code", SXS_LEVEL_ERROR,
+     "inline code differs: code must stay identical"},
+    {"code-glued", "code", SXS_LEVEL_WARNING,
+     "inline code glued to a word where the source has a space"},
+    {"emphasis-count", "emphasis", SXS_LEVEL_WARNING,
+     "strong or emphasis differ in number"},
+    {"emphasis-broken", "emphasis", SXS_LEVEL_WARNING,
+     "delimiters in the target that form no emphasis (literal ** rendered)"},
+    {"html-tags", "html", SXS_LEVEL_WARNING, "inline HTML tags differ"},
+    {"number-missing", "number", SXS_LEVEL_WARNING,
+     "a number of the source is missing from the target"},
+    {"url-changed", "url", SXS_LEVEL_ERROR,
+     "bare URLs, autolinks or e-mail addresses differ"},
+    {"untranslated", "untranslated", SXS_LEVEL_WARNING,
+     "the target equals the source where a translation is expected"},
+    {"empty-target", "empty", SXS_LEVEL_ERROR,
+     "the target is empty while the source is not"},
+    {"space-edge", "space", SXS_LEVEL_WARNING,
+     "leading or trailing white space differs"},
+    {"space-double", "space", SXS_LEVEL_WARNING,
+     "double spaces added in the target"},
+    {"punctuation-end", "punctuation", SXS_LEVEL_WARNING,
+     "end punctuation differs (with the locale's equivalents)"},
+    {"punctuation-opening", "punctuation", SXS_LEVEL_WARNING,
+     "opening ¿ or ¡ missing where the locale requires it"},
+    {"punctuation-spacing", "punctuation", SXS_LEVEL_WARNING,
+     "no space before ; : ! ? where the locale requires one (French)"},
+    {"repeated-word", "repeated", SXS_LEVEL_WARNING,
+     "the same word twice in a row in the target"},
+    {"consistency-source", "consistency", SXS_LEVEL_WARNING,
+     "the same source translated differently in the corpus"},
+    {"consistency-target", "consistency", SXS_LEVEL_INFO,
+     "one target used for different sources"},
+    {"glossary-term", "glossary", SXS_LEVEL_WARNING,
+     "a glossary term of the source without its translation in the target"},
+    {"glossary-keep", "glossary", SXS_LEVEL_WARNING,
+     "a do-not-translate glossary term not kept unchanged in the target"},
+    {"length-ratio", "length", SXS_LEVEL_WARNING,
+     "target/source length ratio outside the locale's bounds"},
+    {"locale-mismatch", "locale", SXS_LEVEL_ERROR,
+     "ms.contentlocale disagrees with --locale or the locale folder"},
+    {"locale-missing-key", "locale", SXS_LEVEL_WARNING,
+     "a required front matter key is missing (ms.contentlocale)"},
+};
+
+size_t sxs_check_count(void) { return C_COUNT; }
+
+const sxs_check_info *sxs_check_info_at(size_t index) {
+  return index < C_COUNT ? &registry[index] : NULL;
+}
+
+int sxs_check_find(const char *name) {
+  for (int i = 0; i < C_COUNT; i++)
+    if (strcmp(registry[i].name, name) == 0) return i;
+  return -1;
+}
+
+int sxs_check_level_from_name(const char *name) {
+  static const char *const names[] = {"off", "info", "warning", "error"};
+  for (int i = 0; i < 4; i++)
+    if (strcmp(name, names[i]) == 0) return i;
+  if (strcmp(name, "note") == 0) return SXS_LEVEL_INFO;
+  return -1;
+}
+
+const char *sxs_check_level_name(sxs_check_level level) {
+  switch (level) {
+    case SXS_LEVEL_ERROR: return "error";
+    case SXS_LEVEL_WARNING: return "warning";
+    case SXS_LEVEL_INFO: return "info";
+    default: return "off";
+  }
+}
+
+/* One pair remembered for the consistency check. Offsets into arena. */
+typedef struct cons_entry {
+  size_t file_index;
+  unsigned line, column;
+  size_t id, id_len;
+  size_t source, source_len;   /* normalized */
+  size_t target, target_len;   /* normalized */
+  size_t raw_source, raw_source_len;
+  size_t raw_target, raw_target_len;
+  uint64_t source_hash, target_hash;
+  size_t order;
+} cons_entry;
+
+struct sxs_checker {
+  int levels[C_COUNT];
+  char *locale;
+  char *locales_dir;
+  check_locale *rules;
+  size_t rules_count;
+  check_glossary glossary;
+  char **files;
+  size_t file_count, file_cap;
+  sxs_finding *findings;
+  size_t count, cap, sequence;
+  size_t pairs;
+  cons_entry *entries;
+  size_t entry_count, entry_cap;
+  sxs_buf arena;
+  char **baseline;
+  size_t baseline_count;
+  int finished;
+};
+
+sxs_checker *sxs_checker_new(void) {
+  sxs_checker *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  for (int i = 0; i < C_COUNT; i++) c->levels[i] = registry[i].default_level;
+  return c;
+}
+
+void sxs_checker_free(sxs_checker *c) {
+  if (!c) return;
+  free(c->locale);
+  free(c->locales_dir);
+  free(c->rules);
+  check_glossary_free(&c->glossary);
+  for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
+  free(c->files);
+  for (size_t i = 0; i < c->count; i++) {
+    free(c->findings[i].id);
+    free(c->findings[i].message);
+    free(c->findings[i].source);
+    free(c->findings[i].target);
+  }
+  free(c->findings);
+  free(c->entries);
+  sxs_buf_free(&c->arena);
+  for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
+  free(c->baseline);
+  free(c);
+}
+
+int sxs_checker_set_level(sxs_checker *c, const char *name, int level) {
+  int changed = 0;
+  for (int i = 0; i < C_COUNT; i++)
+    if (strcmp(name, "all") == 0 || strcmp(name, registry[i].name) == 0 ||
+        strcmp(name, registry[i].family) == 0) {
+      c->levels[i] = level < 0 ? (int)registry[i].default_level : level;
+      changed++;
+    }
+  return changed;
+}
+
+sxs_check_level sxs_checker_level(const sxs_checker *c, int check) {
+  return check >= 0 && check < C_COUNT ? (sxs_check_level)c->levels[check]
+                                       : SXS_LEVEL_OFF;
+}
+
+static char *dup_n(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (!d) return NULL;
+  memcpy(d, s, n);
+  d[n] = '\0';
+  return d;
+}
+
+void sxs_checker_set_locale(sxs_checker *c, const char *locale) {
+  free(c->locale);
+  c->locale = locale && *locale ? dup_n(locale, strlen(locale)) : NULL;
+}
+
+void sxs_checker_set_locales_dir(sxs_checker *c, const char *dir) {
+  free(c->locales_dir);
+  c->locales_dir = dir ? dup_n(dir, strlen(dir)) : NULL;
+}
+
+int sxs_checker_load_glossary(sxs_checker *c, const char *path, char *err,
+                              size_t errsize) {
+  return check_glossary_load(&c->glossary, path, c->locale, err, errsize);
+}
+
+static const check_locale *rules_for(sxs_checker *c, const char *locale) {
+  if (!locale) locale = "";
+  for (size_t i = 0; i < c->rules_count; i++)
+    if (strcmp(c->rules[i].name, locale) == 0) return &c->rules[i];
+  check_locale *grown =
+      realloc(c->rules, (c->rules_count + 1) * sizeof *c->rules);
+  if (!grown) {
+    static check_locale fallback;
+    check_locale_load(&fallback, "", c->locales_dir);
+    return &fallback;
+  }
+  c->rules = grown;
+  check_locale_load(&c->rules[c->rules_count], locale, c->locales_dir);
+  return &c->rules[c->rules_count++];
+}
+
+/* ---- Findings --------------------------------------------------------- */
+
+static size_t file_index_of(sxs_checker *c, const char *file) {
+  if (c->file_count > 0 && strcmp(c->files[c->file_count - 1], file) == 0)
+    return c->file_count - 1;
+  if (c->file_count == c->file_cap) {
+    size_t cap = c->file_cap ? c->file_cap * 2 : 64;
+    char **files = realloc(c->files, cap * sizeof *files);
+    if (!files) return c->file_count ? c->file_count - 1 : 0;
+    c->files = files;
+    c->file_cap = cap;
+  }
+  c->files[c->file_count] = dup_n(file, strlen(file));
+  return c->file_count++;
+}
+
+typedef struct pair_ref {
+  sxs_checker *checker;
+  size_t file_index;
+  unsigned line, column;
+  const char *id;
+  size_t id_len;
+  const char *target, *source;
+  size_t target_len, source_len;
+} pair_ref;
+
+static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
+                           sxs_check_level level, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
+                           sxs_check_level level, const char *fmt, ...) {
+  if (level == SXS_LEVEL_OFF) return;
+  if (c->count == c->cap) {
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    sxs_finding *f = realloc(c->findings, cap * sizeof *f);
+    if (!f) return;
+    c->findings = f;
+    c->cap = cap;
+  }
+  sxs_buf msg = SXS_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  char small[512];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n >= (int)sizeof small) {
+    va_start(ap, fmt);
+    if (sxs_buf_reserve(&msg, (size_t)n + 1) == 0) {
+      vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+      msg.len = (size_t)n;
+    }
+    va_end(ap);
+  } else if (n > 0) {
+    sxs_buf_append(&msg, small, (size_t)n);
+  }
+  sxs_finding *f = &c->findings[c->count++];
+  memset(f, 0, sizeof *f);
+  f->file_index = p->file_index;
+  f->line = p->line;
+  f->column = p->column;
+  f->id = dup_n(p->id ? p->id : "", p->id ? p->id_len : 0);
+  f->check = check;
+  f->level = level;
+  check_cstr(&msg);
+  f->message = msg.data ? msg.data : dup_n("", 0);
+  f->source = p->source ? dup_n(p->source, p->source_len) : NULL;
+  f->target = p->target ? dup_n(p->target, p->target_len) : NULL;
+  f->sequence = c->sequence++;
+}
+
+#define FIND(check, ...)                                              \
+  do {                                                                \
+    if (c->levels[check] != SXS_LEVEL_OFF)                            \
+      add_finding_at(c, p, check, (sxs_check_level)c->levels[check],  \
+                     __VA_ARGS__);                                    \
+  } while (0)
+
+/* A brief quotation: at most max bytes, cut on a character boundary, new
+ * lines shown as spaces. Returns out. */
+static char *quote(const char *s, size_t len, char *out, size_t size) {
+  size_t max = size > 4 ? size - 4 : 0;
+  size_t k = 0, i = 0;
+  while (i < len && k < max) {
+    size_t start = i;
+    check_utf8_next(s, len, &i);
+    if (k + (i - start) > max) {
+      i = start;
+      break;
+    }
+    for (size_t j = start; j < i; j++)
+      out[k++] = (s[j] == '\n' || s[j] == '\t' || s[j] == '\r') ? ' ' : s[j];
+  }
+  if (i < len && k + 3 < size) {
+    memcpy(out + k, "…", 3);
+    k += 3;
+  }
+  out[k] = '\0';
+  return out;
+}
+
+/* ---- Multisets of strings --------------------------------------------- */
+
+typedef struct str_item {
+  const char *s;
+  size_t len;
+} str_item;
+
+static int str_item_cmp(const void *a, const void *b) {
+  const str_item *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int r = memcmp(x->s, y->s, n);
+  if (r) return r;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Compares two multisets; writes "missing A, B; added C" into out. Returns
+ * whether they differ. */
+static int multiset_diff(str_item *src, size_t ns, str_item *tgt, size_t nt,
+                         char *out, size_t size) {
+  qsort(src, ns, sizeof *src, str_item_cmp);
+  qsort(tgt, nt, sizeof *tgt, str_item_cmp);
+  sxs_buf missing = SXS_BUF_INIT, added = SXS_BUF_INIT;
+  size_t i = 0, j = 0;
+  char q[64];
+  while (i < ns || j < nt) {
+    int r = i >= ns ? 1 : j >= nt ? -1 : str_item_cmp(&src[i], &tgt[j]);
+    if (r == 0) {
+      i++;
+      j++;
+    } else if (r < 0) {
+      sxs_buf_printf(&missing, "%s'%s'", missing.len ? ", " : "",
+                     quote(src[i].s, src[i].len, q, sizeof q));
+      i++;
+    } else {
+      sxs_buf_printf(&added, "%s'%s'", added.len ? ", " : "",
+                     quote(tgt[j].s, tgt[j].len, q, sizeof q));
+      j++;
+    }
+  }
+  int differ = missing.len || added.len;
+  out[0] = '\0';
+  if (missing.len && added.len)
+    snprintf(out, size, "source has %s; target has %s", check_cstr(&missing),
+             check_cstr(&added));
+  else if (missing.len)
+    snprintf(out, size, "missing in the target: %s", check_cstr(&missing));
+  else if (added.len)
+    snprintf(out, size, "not in the source: %s", check_cstr(&added));
+  sxs_buf_free(&missing);
+  sxs_buf_free(&added);
+  return differ;
+}
+
+/* ---- Per-pair checks -------------------------------------------------- */
+
+/* memmem is a GNU extension: a portable one. */
+static const char *find_bytes(const char *hay, size_t hay_len,
+                              const char *needle, size_t needle_len) {
+  if (needle_len == 0) return hay;
+  for (size_t i = 0; i + needle_len <= hay_len; i++)
+    if (hay[i] == needle[0] && memcmp(hay + i, needle, needle_len) == 0)
+      return hay + i;
+  return NULL;
+}
+
+static int is_space_byte(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Locale segments of a URL (/en-us/, /es-es/) are localized on purpose:
+ * they are compared as one placeholder. */
+static void normalize_url(const char *s, size_t len, sxs_buf *out) {
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == '/') {
+      size_t j = i + 1, letters = 0;
+      while (j < len && isalpha((unsigned char)s[j])) j++, letters++;
+      if (letters >= 2 && letters <= 3 && j < len && s[j] == '-') {
+        size_t k = j + 1, region = 0;
+        while (k < len && isalnum((unsigned char)s[k])) k++, region++;
+        if (region >= 2 && region <= 4 && (k == len || s[k] == '/')) {
+          sxs_buf_puts(out, "/LOCALE");
+          i = k;
+          continue;
+        }
+      }
+    }
+    sxs_buf_putc(out, s[i]);
+    i++;
+  }
+}
+
+static void check_links(pair_ref *p, const check_inline *ti,
+                        const check_inline *si) {
+  sxs_checker *c = p->checker;
+  const char *t = p->target, *s = p->source;
+  size_t tl = ti->link_count < CHECK_MAX_ITEMS ? ti->link_count
+                                               : CHECK_MAX_ITEMS;
+  size_t sl = si->link_count < CHECK_MAX_ITEMS ? si->link_count
+                                               : CHECK_MAX_ITEMS;
+  char msg[768], q1[64], q2[64];
+  if (ti->link_count != si->link_count) {
+    FIND(C_LINK_COUNT, "the source has %zu link%s or image%s, the target %zu",
+         si->link_count, si->link_count == 1 ? "" : "s",
+         si->link_count == 1 ? "" : "s", ti->link_count);
+  } else {
+    sxs_buf norm = SXS_BUF_INIT;
+    size_t offsets[2][CHECK_MAX_ITEMS + 1];
+    for (size_t k = 0; k < sl; k++) {
+      offsets[0][k] = norm.len;
+      normalize_url(s + si->links[k].dest.start,
+                    si->links[k].dest.end - si->links[k].dest.start, &norm);
+    }
+    offsets[0][sl] = norm.len;
+    for (size_t k = 0; k < tl; k++) {
+      offsets[1][k] = norm.len;
+      normalize_url(t + ti->links[k].dest.start,
+                    ti->links[k].dest.end - ti->links[k].dest.start, &norm);
+    }
+    offsets[1][tl] = norm.len;
+    str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
+    for (size_t k = 0; k < sl; k++)
+      a[k] = (str_item){norm.data + offsets[0][k],
+                        offsets[0][k + 1] - offsets[0][k]};
+    for (size_t k = 0; k < tl; k++)
+      b[k] = (str_item){norm.data + offsets[1][k],
+                        offsets[1][k + 1] - offsets[1][k]};
+    if (norm.data && multiset_diff(a, sl, b, tl, msg, sizeof msg))
+      FIND(C_LINK_DESTINATION, "link destinations differ: %s", msg);
+    sxs_buf_free(&norm);
+  }
+  /* Empty or punctuation-only link text, where the source has words. */
+  for (size_t k = 0; k < tl; k++) {
+    const check_link *l = &ti->links[k];
+    if (l->image) continue;
+    const char *text = t + l->text.start;
+    size_t n = l->text.end - l->text.start;
+    int has_word = 0, has_visible = 0;
+    for (size_t i = 0; i < n;) {
+      int32_t ch = check_utf8_next(text, n, &i);
+      if (check_is_word_char(ch)) has_word = 1;
+      if (ch == '!' && i < n && text[i] == '[') has_word = 1; /* an image */
+      if (ch == '`' || ch == '<') has_word = 1; /* code or HTML */
+      if (!is_space((char)ch) && ch != '*' && ch != '_' && ch != 0xA0)
+        has_visible = 1;
+    }
+    if (has_word) continue;
+    /* The matching source link, by destination, else by position. */
+    const check_link *src = NULL;
+    for (size_t j = 0; j < sl && !src; j++)
+      if (si->links[j].dest.end - si->links[j].dest.start ==
+              l->dest.end - l->dest.start &&
+          memcmp(s + si->links[j].dest.start, t + l->dest.start,
+                 l->dest.end - l->dest.start) == 0)
+        src = &si->links[j];
+    if (!src && k < sl) src = &si->links[k];
+    if (src && src->text.end == src->text.start) continue;
+    const char *dest = t + l->dest.start;
+    size_t dest_len = l->dest.end - l->dest.start;
+    const char *stext = src ? s + src->text.start : "";
+    size_t stext_len = src ? src->text.end - src->text.start : 0;
+    if (!has_visible)
+      FIND(C_LINK_EMPTY, "empty link text [](%s); the source has [%s]",
+           quote(dest, dest_len, q1, sizeof q1),
+           quote(stext, stext_len, q2, sizeof q2));
+    else
+      FIND(C_LINK_PUNCTUATION,
+           "link text is only punctuation [%.*s](%s); the source has [%s]",
+           (int)n, text, quote(dest, dest_len, q1, sizeof q1),
+           quote(stext, stext_len, q2, sizeof q2));
+  }
+}
+
+static void check_codes(pair_ref *p, const check_inline *ti,
+                        const check_inline *si) {
+  sxs_checker *c = p->checker;
+  const char *t = p->target, *s = p->source;
+  size_t tn = ti->code_count < CHECK_MAX_ITEMS ? ti->code_count
+                                               : CHECK_MAX_ITEMS;
+  size_t sn = si->code_count < CHECK_MAX_ITEMS ? si->code_count
+                                               : CHECK_MAX_ITEMS;
+  str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
+  for (size_t k = 0; k < sn; k++)
+    a[k] = (str_item){s + si->codes[k].content.start,
+                      si->codes[k].content.end - si->codes[k].content.start};
+  for (size_t k = 0; k < tn; k++)
+    b[k] = (str_item){t + ti->codes[k].content.start,
+                      ti->codes[k].content.end - ti->codes[k].content.start};
+  char msg[768];
+  if (multiset_diff(a, sn, b, tn, msg, sizeof msg))
+    FIND(C_CODE_CHANGED, "inline code differs: %s", msg);
+  /* Glued: a word character right before or after the code span in the
+   * target, where the same code in the source has none. */
+  for (size_t k = 0; k < tn; k++) {
+    const check_code *code = &ti->codes[k];
+    int glued_before = 0, glued_after = 0;
+    size_t st;
+    if (code->whole.start > 0 &&
+        check_is_word_char(check_utf8_prev(t, code->whole.start, &st)))
+      glued_before = 1;
+    size_t after = code->whole.end;
+    if (after < p->target_len &&
+        check_is_word_char(check_utf8_next(t, p->target_len, &after)))
+      glued_after = 1;
+    if (!glued_before && !glued_after) continue;
+    size_t clen = code->content.end - code->content.start;
+    int source_glued = 0, source_found = 0;
+    for (size_t j = 0; j < sn; j++) {
+      const check_code *sc = &si->codes[j];
+      if (sc->content.end - sc->content.start != clen ||
+          memcmp(s + sc->content.start, t + code->content.start, clen) != 0)
+        continue;
+      source_found = 1;
+      size_t ss, sa = sc->whole.end;
+      if ((glued_before && sc->whole.start > 0 &&
+           check_is_word_char(check_utf8_prev(s, sc->whole.start, &ss))) ||
+          (glued_after && sa < p->source_len &&
+           check_is_word_char(check_utf8_next(s, p->source_len, &sa))))
+        source_glued = 1;
+    }
+    if (!source_found || source_glued) continue;
+    char q1[64], q2[96];
+    size_t from = code->whole.start > 12 ? code->whole.start - 12 : 0;
+    while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
+    FIND(C_CODE_GLUED, "inline code `%s` glued to a word: '%s'",
+         quote(t + code->content.start, clen, q1, sizeof q1),
+         quote(t + from, code->whole.end - from, q2, sizeof q2));
+    break;
+  }
+}
+
+/* Published form of a TARGET: the generator's \* is a bare * (FORMAT.md
+ * section 4), except "\* " at the start of a line. */
+static void unescape_stars(const char *s, size_t len, sxs_buf *out) {
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\\' && i + 1 < len && s[i + 1] == '*') {
+      int line_start = i == 0 || s[i - 1] == '\n';
+      if (!(line_start && i + 2 < len && s[i + 2] == ' ')) continue;
+    }
+    sxs_buf_putc(out, s[i]);
+  }
+}
+
+typedef struct emphasis_count {
+  int strong, emph, literal; /* literal: runs of ** or __ left as text */
+} emphasis_count;
+
+static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
+  memset(out, 0, sizeof *out);
+  sxs_buf doc = SXS_BUF_INIT;
+  /* "x " keeps the text one paragraph (no list, heading or quote) while
+   * the first delimiter run still follows white space. */
+  sxs_buf_puts(&doc, "x ");
+  unescape_stars(s, len, &doc);
+  if (!doc.data) return;
+  cmark_node *root = cmark_parse_document(doc.data, doc.len, CMARK_OPT_DEFAULT);
+  sxs_buf_free(&doc);
+  if (!root) return;
+  sxs_buf text = SXS_BUF_INIT;
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *node = cmark_iter_get_node(it);
+    cmark_node_type type = cmark_node_get_type(node);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (type == CMARK_NODE_STRONG) out->strong++;
+    else if (type == CMARK_NODE_EMPH) out->emph++;
+    if (type == CMARK_NODE_TEXT) {
+      const char *lit = cmark_node_get_literal(node);
+      if (lit) sxs_buf_puts(&text, lit);
+    } else {
+      sxs_buf_putc(&text, '\x01');
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(root);
+  for (size_t i = 0; i + 1 < text.len; i++)
+    if ((text.data[i] == '*' && text.data[i + 1] == '*') ||
+        (text.data[i] == '_' && text.data[i + 1] == '_')) {
+      out->literal++;
+      while (i + 1 < text.len && text.data[i + 1] == text.data[i]) i++;
+    }
+  sxs_buf_free(&text);
+}
+
+static void check_emphasis(pair_ref *p, const check_inline *ti,
+                           const check_inline *si) {
+  sxs_checker *c = p->checker;
+  if (!ti->has_emphasis_delims && !si->has_emphasis_delims) return;
+  if (c->levels[C_EMPHASIS_COUNT] == SXS_LEVEL_OFF &&
+      c->levels[C_EMPHASIS_BROKEN] == SXS_LEVEL_OFF)
+    return;
+  emphasis_count te, se;
+  count_emphasis(p->target, p->target_len, &te);
+  count_emphasis(p->source, p->source_len, &se);
+  if (te.literal > se.literal) {
+    FIND(C_EMPHASIS_BROKEN,
+         "delimiters in the target form no emphasis: %d literal '**' or "
+         "'__' when rendered",
+         te.literal - se.literal);
+  } else if (te.strong != se.strong || te.emph != se.emph) {
+    FIND(C_EMPHASIS_COUNT,
+         "the source has %d strong and %d emphasis, the target %d and %d",
+         se.strong, se.emph, te.strong, te.emph);
+  }
+}
+
+static void check_tags(pair_ref *p, const check_inline *ti,
+                       const check_inline *si) {
+  sxs_checker *c = p->checker;
+  size_t tn = ti->tag_count < CHECK_MAX_ITEMS ? ti->tag_count
+                                              : CHECK_MAX_ITEMS;
+  size_t sn = si->tag_count < CHECK_MAX_ITEMS ? si->tag_count
+                                              : CHECK_MAX_ITEMS;
+  str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
+  for (size_t k = 0; k < sn; k++)
+    a[k] = (str_item){si->tags[k].name, strlen(si->tags[k].name)};
+  for (size_t k = 0; k < tn; k++)
+    b[k] = (str_item){ti->tags[k].name, strlen(ti->tags[k].name)};
+  char msg[768];
+  if (multiset_diff(a, sn, b, tn, msg, sizeof msg))
+    FIND(C_HTML_TAGS, "inline HTML tags differ: %s", msg);
+}
+
+static void check_urls(pair_ref *p, const check_inline *ti,
+                       const check_inline *si) {
+  sxs_checker *c = p->checker;
+  size_t tn = ti->url_count < CHECK_MAX_ITEMS ? ti->url_count
+                                              : CHECK_MAX_ITEMS;
+  size_t sn = si->url_count < CHECK_MAX_ITEMS ? si->url_count
+                                              : CHECK_MAX_ITEMS;
+  if (tn == 0 && sn == 0) return;
+  sxs_buf norm = SXS_BUF_INIT;
+  size_t off[2][CHECK_MAX_ITEMS + 1];
+  for (size_t k = 0; k < sn; k++) {
+    off[0][k] = norm.len;
+    normalize_url(p->source + si->urls[k].start,
+                  si->urls[k].end - si->urls[k].start, &norm);
+  }
+  off[0][sn] = norm.len;
+  for (size_t k = 0; k < tn; k++) {
+    off[1][k] = norm.len;
+    normalize_url(p->target + ti->urls[k].start,
+                  ti->urls[k].end - ti->urls[k].start, &norm);
+  }
+  off[1][tn] = norm.len;
+  str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
+  for (size_t k = 0; k < sn; k++)
+    a[k] = (str_item){norm.data + off[0][k], off[0][k + 1] - off[0][k]};
+  for (size_t k = 0; k < tn; k++)
+    b[k] = (str_item){norm.data + off[1][k], off[1][k + 1] - off[1][k]};
+  char msg[768];
+  if (norm.data && multiset_diff(a, sn, b, tn, msg, sizeof msg))
+    FIND(C_URL_CHANGED, "URLs or e-mail addresses differ: %s", msg);
+  sxs_buf_free(&norm);
+}
+
+static void check_number_pair(pair_ref *p, const check_inline *ti,
+                              const check_inline *si,
+                              const check_locale *rules) {
+  sxs_checker *c = p->checker;
+  check_numbers src = {0}, tgt = {0};
+  check_numbers_source(si, p->source, p->source_len, &src);
+  if (src.count) {
+    check_numbers_target(ti, p->target, p->target_len, rules, &tgt);
+    sxs_buf missing = SXS_BUF_INIT;
+    for (size_t i = 0; i < src.count; i++) {
+      const char *v = src.items[i];
+      if (check_numbers_has(&tgt, v)) continue;
+      /* "1" is as often an article or dropped ("in the last 1 month" ->
+       * "nell'ultimo mese") as it is a number: not reported. */
+      if (strcmp(v, "1") == 0) continue;
+      /* "1" may be written "uno"/"una": a one-digit number spelled out in
+       * the target's language is kept. */
+      if (v[0] >= '0' && v[0] <= '9' && v[1] == '\0' &&
+          check_number_spelled(rules->name, v[0] - '0', p->target,
+                               p->target_len))
+        continue;
+      /* Leading zeros (08/2019 -> 8/2019). */
+      const char *nz = v;
+      while (nz[0] == '0' && nz[1] >= '0' && nz[1] <= '9') nz++;
+      if (nz != v && check_numbers_has(&tgt, nz)) continue;
+      sxs_buf_printf(&missing, "%s%s", missing.len ? ", " : "", v);
+    }
+    if (missing.len)
+      FIND(C_NUMBER_MISSING, "number%s of the source missing in the target: %s",
+           strchr(check_cstr(&missing), ',') ? "s" : "", check_cstr(&missing));
+    sxs_buf_free(&missing);
+  }
+  check_numbers_free(&src);
+  check_numbers_free(&tgt);
+}
+
+/* Whether text reads as prose to translate: at least two common words
+ * (lowercase letters only), making up 40% of the words. Identifiers
+ * (camelCase, digits, _ { / . @ =) and capitalized words (names, product
+ * names, UI labels kept in English) do not count as common words. */
+static int has_common_word(const char *s, size_t len) {
+  int words = 0, common = 0;
+  size_t i = 0;
+  while (i < len) {
+    while (i < len && is_space_byte(s[i])) i++;
+    size_t start = i;
+    while (i < len && !is_space_byte(s[i])) i++;
+    size_t end = i;
+    /* Strip the punctuation around a token. */
+    while (start < end && strchr("([{\"'*_,.:;!?)]}<>", s[start]) &&
+           s[start] != '{')
+      start++;
+    while (end > start && strchr("([\"'*_,.:;!?)]}<>", s[end - 1]) &&
+           s[end - 1] != '}')
+      end--;
+    if (end <= start) continue;
+    int identifier = 0, letters = 0, lower_seen = 0, first_lower = -1;
+    for (size_t k = start; k < end;) {
+      int32_t ch = check_utf8_next(s, end, &k);
+      if ((ch >= '0' && ch <= '9') ||
+          (ch < 0x80 && strchr("_{}/\\=@.<>|#&+$", (int)ch)) ||
+          (k == start + 1 && ch == '-'))
+        identifier = 1;
+      else if (u_isUAlphabetic(ch)) {
+        letters++;
+        if (first_lower < 0) first_lower = u_islower(ch) ? 1 : 0;
+        if (u_isupper(ch) && lower_seen) identifier = 1; /* camelCase */
+        if (u_islower(ch)) lower_seen = 1;
+      }
+    }
+    if (identifier || letters < 2) continue;
+    words++;
+    if (first_lower == 1) common++;
+  }
+  return common >= 2 && common * 10 >= words * 4;
+}
+
+static int only_glossary_kept(const check_glossary *g, const char *prose,
+                              size_t len) {
+  /* The prose with every do-not-translate term removed. */
+  if (!g->count) return 0;
+  sxs_buf rest = SXS_BUF_INIT;
+  sxs_buf_append(&rest, prose, len);
+  for (size_t k = 0; k < g->count && rest.data; k++) {
+    if (!g->terms[k].do_not_translate) continue;
+    size_t tl = strlen(g->terms[k].term);
+    const char *hit;
+    while ((hit = check_find_word(rest.data, rest.len, g->terms[k].term, tl))) {
+      memset((char *)hit, ' ', tl);
+    }
+  }
+  int result = rest.data ? !has_common_word(rest.data, rest.len) : 0;
+  sxs_buf_free(&rest);
+  return result;
+}
+
+static void check_untranslated(pair_ref *p, const check_inline *si) {
+  sxs_checker *c = p->checker;
+  size_t ts = 0, te = p->target_len, ss = 0, se = p->source_len;
+  while (ts < te && is_space(p->target[ts])) ts++;
+  while (te > ts && is_space(p->target[te - 1])) te--;
+  while (ss < se && is_space(p->source[ss])) ss++;
+  while (se > ss && is_space(p->source[se - 1])) se--;
+  if (te - ts != se - ss || memcmp(p->target + ts, p->source + ss, te - ts))
+    return;
+  sxs_buf prose = SXS_BUF_INIT;
+  check_inline_prose_text(si, p->source, p->source_len, &prose);
+  int translatable = prose.data && has_common_word(prose.data, prose.len) &&
+                     !only_glossary_kept(&c->glossary, prose.data, prose.len);
+  sxs_buf_free(&prose);
+  if (!translatable) return;
+  char q[80];
+  FIND(C_UNTRANSLATED, "the target equals the source: '%s'",
+       quote(p->source + ss, se - ss, q, sizeof q));
+}
+
+static size_t count_double_spaces(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i + 1 < len; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ') {
+      n++;
+      while (i + 1 < len && s[i + 1] == ' ') i++;
+    }
+  return n;
+}
+
+static void check_space(pair_ref *p) {
+  sxs_checker *c = p->checker;
+  int tl = p->target_len && is_space(p->target[0]);
+  int sl = p->source_len && is_space(p->source[0]);
+  int tt = p->target_len && is_space(p->target[p->target_len - 1]);
+  int st = p->source_len && is_space(p->source[p->source_len - 1]);
+  if (tl != sl || tt != st) {
+    const char *side = tl != sl ? "leading" : "trailing";
+    int has = tl != sl ? tl : tt;
+    FIND(C_SPACE_EDGE, "%s white space %s in the target", side,
+         has ? "added" : "missing");
+  }
+  size_t td = count_double_spaces(p->target, p->target_len);
+  size_t sd = count_double_spaces(p->source, p->source_len);
+  if (td > sd)
+    FIND(C_SPACE_DOUBLE, "double space%s added in the target (%zu, source %zu)",
+         td - sd == 1 ? "" : "s", td, sd);
+}
+
+/* The last meaningful character: white space, closing quotes and
+ * parentheses, emphasis delimiters, closing tags and link destinations are
+ * skipped. Returns the code point, 0 for none (code, URL at the end), and
+ * its bytes in out. */
+static int32_t end_char(const char *s, size_t len, const check_inline *in,
+                        char out[8]) {
+  size_t pos = len;
+  out[0] = '\0';
+  while (pos > 0) {
+    char ch = s[pos - 1];
+    if (is_space(ch) || ch == '*' || ch == '_' || ch == '"' || ch == '\'' ||
+        ch == ')') {
+      pos--;
+      continue;
+    }
+    /* Inside a masked range? */
+    const check_span *m = NULL;
+    for (size_t k = 0; k < in->masked_count; k++)
+      if (in->masked[k].start < pos && in->masked[k].end >= pos) m = &in->masked[k];
+    if (m) {
+      char first = s[m->start];
+      if (first == ']' || (first == '<' && pos - m->start >= 2 &&
+                           (s[m->start + 1] == '/' ||
+                            isalpha((unsigned char)s[m->start + 1])) &&
+                           s[pos - 1] == '>')) {
+        /* A link destination or a tag: look before it. Autolinks too. */
+        pos = m->start;
+        continue;
+      }
+      return 0; /* ends with code or a URL */
+    }
+    size_t start;
+    int32_t c = check_utf8_prev(s, pos, &start);
+    if (c == 0x201D || c == 0x2019 || c == 0xBB || c == 0x300D ||
+        c == 0x300F || c == 0xFF09 || c == 0xA0) {
+      pos = start;
+      continue;
+    }
+    size_t n = pos - start;
+    if (n < 8) {
+      memcpy(out, s + start, n);
+      out[n] = '\0';
+    }
+    return c;
+  }
+  return 0;
+}
+
+static int in_list(const char *list, const char *item) {
+  for (const char *w = list; *w; w += strlen(w) + 1)
+    if (strcmp(w, item) == 0) return 1;
+  return 0;
+}
+
+static int is_end_punct_any(const check_locale *r, const char *ch) {
+  for (int k = 0; k < CHECK_PUNCT_KINDS; k++)
+    if (in_list(r->end_punct[k], ch)) return 1;
+  return 0;
+}
+
+static void check_punctuation(pair_ref *p, const check_inline *ti,
+                              const check_inline *si,
+                              const check_locale *rules) {
+  sxs_checker *c = p->checker;
+  char tend[8], send[8];
+  int32_t tc = end_char(p->target, p->target_len, ti, tend);
+  int32_t sc = end_char(p->source, p->source_len, si, send);
+  int kind = check_punct_kind(sc);
+  if (kind >= 0) {
+    int ok = tc && in_list(rules->end_punct[kind], tend);
+    /* An ellipsis written as "..." or "…" is one kind. */
+    if (!ok && tc && (kind == 5 || tc == 0x2026) &&
+        (in_list(rules->end_punct[5], tend) || in_list(rules->end_punct[0], tend)))
+      ok = 1;
+    /* Spanish and Italian put the period after a closing quote or
+     * parenthesis: «...?».  Look before that final period. */
+    if (!ok && tc == '.') {
+      size_t cut = p->target_len;
+      while (cut > 0 && p->target[cut - 1] != '.') cut--;
+      if (cut > 1 && strchr("\")'*", p->target[cut - 2])) {
+        char alt[8];
+        int32_t ac = end_char(p->target, cut - 1, ti, alt);
+        if (ac && in_list(rules->end_punct[kind], alt)) ok = 1;
+      }
+    }
+    if (!ok)
+      FIND(C_PUNCTUATION_END, "the source ends with '%s', the target with %s%s%s",
+           send, tc ? "'" : "", tc ? tend : "no punctuation", tc ? "'" : "");
+  } else if (tc && is_end_punct_any(rules, tend) && tc != sc &&
+             c->levels[C_PUNCTUATION_END] != SXS_LEVEL_OFF) {
+    /* Punctuation added where the source has none (a period after a list
+     * item, "Nota:" for "Note") is a matter of style: an info. */
+    add_finding_at(c, p, C_PUNCTUATION_END, SXS_LEVEL_INFO,
+                   "the target ends with '%s', the source with no end "
+                   "punctuation",
+                   tend);
+  }
+  /* Opening ¿ and ¡ where the locale writes them. */
+  const char *opens[2] = {rules->open_question, rules->open_exclamation};
+  const char closes[2] = {'?', '!'};
+  for (int k = 0; k < 2; k++) {
+    if (!opens[k][0]) continue;
+    if (tc != closes[k]) continue;
+    if (find_bytes(p->target, p->target_len, opens[k], strlen(opens[k]))) continue;
+    /* A name that ends with the mark, kept from the source ("Yahoo!"). */
+    size_t w = p->source_len;
+    while (w > 0 && !is_space(p->source[w - 1])) w--;
+    if (w < p->source_len && p->source_len - w > 2 &&
+        p->source[p->source_len - 1] == closes[k] &&
+        find_bytes(p->target, p->target_len, p->source + w, p->source_len - w))
+      continue;
+    FIND(C_PUNCTUATION_OPENING, "the target ends with '%c' but has no '%s'",
+         closes[k], opens[k]);
+    break;
+  }
+  /* A space before ; : ! ? (French). */
+  if (rules->space_before[0]) {
+    sxs_buf prose = SXS_BUF_INIT;
+    check_inline_prose_text(ti, p->target, p->target_len, &prose);
+    for (size_t i = 1; prose.data && i < prose.len; i++) {
+      char ch = prose.data[i];
+      char one[2] = {ch, '\0'};
+      if (!strchr(";:!?", ch) || !in_list(rules->space_before, one)) continue;
+      size_t st;
+      int32_t before = check_utf8_prev(prose.data, i, &st);
+      if (before == ' ' || before == 0xA0 || before == 0x202F ||
+          before == 0x2009 || before == ch || !check_is_word_char(before))
+        continue;
+      if (before >= '0' && before <= '9' && i + 1 < prose.len &&
+          prose.data[i + 1] >= '0' && prose.data[i + 1] <= '9')
+        continue; /* 10:30 */
+      char q[48];
+      size_t from = i > 16 ? i - 16 : 0;
+      while (from > 0 && ((unsigned char)prose.data[from] & 0xC0) == 0x80)
+        from--;
+      FIND(C_PUNCTUATION_SPACING, "no space before '%c': '%s'", ch,
+           quote(prose.data + from, i + 1 - from, q, sizeof q));
+      break;
+    }
+    sxs_buf_free(&prose);
+  }
+}
+
+typedef struct word_ctx {
+  const char *text;
+  size_t len;
+  pair_ref *pair;
+  const char *fold_source; /* folded source, for repeats already there */
+  size_t fold_source_len;
+  sxs_buf source_fold; /* folded lazily, on the first repeat seen */
+  int found;
+} word_ctx;
+
+static int same_word_ci(const char *a, size_t al, const char *b, size_t bl) {
+  if (al != bl) return 0;
+  for (size_t i = 0; i < al; i++) {
+    unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+    if (x < 0x80 && y < 0x80) {
+      if (tolower(x) != tolower(y)) return 0;
+    } else if (x != y) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void repeated_in(void *ctx, const char *s, size_t start, size_t end) {
+  word_ctx *w = ctx;
+  if (w->found) return;
+  size_t prev_start = 0, prev_len = 0;
+  int have_prev = 0;
+  size_t i = start;
+  while (i < end) {
+    size_t ws = i;
+    int32_t ch = check_utf8_next(s, end, &i);
+    if (!check_is_word_char(ch)) {
+      /* Only spaces may separate the two words. */
+      if (ch != ' ') have_prev = 0;
+      continue;
+    }
+    int letters = !(ch >= '0' && ch <= '9');
+    size_t we = i;
+    while (we < end) {
+      size_t k = we;
+      int32_t d = check_utf8_next(s, end, &k);
+      if (!check_is_word_char(d)) break;
+      if (!(d >= '0' && d <= '9')) letters = 1;
+      we = k;
+    }
+    i = we;
+    if (!letters || we - ws < 2) { /* "A a" (from A to ...) is not a slip */
+      have_prev = 0;
+      continue;
+    }
+    if (have_prev && same_word_ci(s + prev_start, prev_len, s + ws, we - ws)) {
+      /* Not when the source repeats it too ("that that", "Bora Bora"). */
+      if (!w->fold_source) {
+        check_fold(w->pair->source, w->pair->source_len, &w->source_fold);
+        w->fold_source = check_cstr(&w->source_fold);
+        w->fold_source_len = w->source_fold.len;
+      }
+      sxs_buf pairw = SXS_BUF_INIT;
+      check_fold(s + prev_start, we - prev_start, &pairw);
+      int in_source =
+          pairw.data && w->fold_source &&
+          check_find_word(w->fold_source, w->fold_source_len, pairw.data,
+                          pairw.len) != NULL;
+      sxs_buf_free(&pairw);
+      if (!in_source) {
+        pair_ref *p = w->pair;
+        sxs_checker *c = p->checker;
+        char q[64];
+        FIND(C_REPEATED_WORD, "repeated word: '%s'",
+             quote(s + prev_start, we - prev_start, q, sizeof q));
+        w->found = 1;
+        return;
+      }
+    }
+    prev_start = ws;
+    prev_len = we - ws;
+    have_prev = 1;
+  }
+}
+
+static void check_repeated(pair_ref *p, const check_inline *ti) {
+  if (p->checker->levels[C_REPEATED_WORD] == SXS_LEVEL_OFF) return;
+  word_ctx w = {p->target, p->target_len, p, NULL, 0, SXS_BUF_INIT, 0};
+  check_inline_prose(ti, p->target, p->target_len, repeated_in, &w);
+  sxs_buf_free(&w.source_fold);
+}
+
+static size_t prose_chars(const check_inline *in, const char *s, size_t len) {
+  sxs_buf prose = SXS_BUF_INIT;
+  check_inline_prose_text(in, s, len, &prose);
+  size_t n = 0;
+  for (size_t i = 0; i < prose.len;) {
+    int32_t ch = check_utf8_next(prose.data, prose.len, &i);
+    if (ch != ' ' && ch != '*' && ch != '\n') n++;
+  }
+  sxs_buf_free(&prose);
+  return n;
+}
+
+static void check_length(pair_ref *p, const check_inline *ti,
+                         const check_inline *si, const check_locale *rules) {
+  sxs_checker *c = p->checker;
+  if (c->levels[C_LENGTH_RATIO] == SXS_LEVEL_OFF) return;
+  size_t sn = prose_chars(si, p->source, p->source_len);
+  if (sn < rules->length_min_chars || sn == 0) return;
+  size_t tn = prose_chars(ti, p->target, p->target_len);
+  double ratio = (double)tn / (double)sn;
+  if (ratio < rules->length_min || ratio > rules->length_max)
+    FIND(C_LENGTH_RATIO,
+         "target/source length %.2f (%zu/%zu characters) outside %.2f..%.2f "
+         "for %s",
+         ratio, tn, sn, rules->length_min, rules->length_max,
+         rules->name[0] ? rules->name : "the default locale");
+}
+
+static void check_glossary_pair(pair_ref *p, const check_locale *rules) {
+  sxs_checker *c = p->checker;
+  const check_glossary *g = &c->glossary;
+  if (!g->count) return;
+  sxs_buf sf = SXS_BUF_INIT, tf = SXS_BUF_INIT;
+  check_fold(p->source, p->source_len, &sf);
+  check_fold(p->target, p->target_len, &tf);
+  for (size_t k = 0; k < g->count && sf.data; k++) {
+    const check_term *term = &g->terms[k];
+    if (term->language[0] && rules->language[0] &&
+        strncmp(term->language, rules->language, strlen(rules->language)) != 0)
+      continue;
+    if (!check_find_word(sf.data, sf.len, term->term_fold,
+                         strlen(term->term_fold)))
+      continue;
+    if (term->do_not_translate) {
+      if (!check_find_word(p->target, p->target_len, term->term,
+                           strlen(term->term)))
+        FIND(C_GLOSSARY_KEEP,
+             "do-not-translate term '%s' not kept unchanged in the target",
+             term->term);
+    } else if (!tf.data ||
+               !check_find_word(tf.data, tf.len, term->translation_fold,
+                                strlen(term->translation_fold))) {
+      FIND(C_GLOSSARY_TERM, "glossary: '%s' should be translated as '%s'%s%s",
+           term->term, term->translation, term->note[0] ? " - " : "",
+           term->note);
+    }
+  }
+  sxs_buf_free(&sf);
+  sxs_buf_free(&tf);
+}
+
+static int has_letter(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    int32_t ch = check_utf8_next(s, len, &i);
+    if (check_is_word_char(ch) && !(ch >= '0' && ch <= '9')) return 1;
+  }
+  return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t len, uint64_t h) {
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+#define HASH_SEED 14695981039346656037ULL
+
+static size_t arena_put(sxs_buf *arena, const char *s, size_t len) {
+  size_t at = arena->len;
+  sxs_buf_append(arena, s, len);
+  return at;
+}
+
+/* The key under which two texts count as the same for consistency: NFC,
+ * white space (no-break spaces too) folded, typographic quotes as ASCII,
+ * emphasis delimiters dropped: differences of layout, not of wording. */
+static void consistency_key(const char *s, size_t len, sxs_buf *out) {
+  int plain = 1;
+  for (size_t i = 0; i < len && plain; i++)
+    if ((unsigned char)s[i] >= 0x80 || s[i] == '*') plain = 0;
+  if (plain) {
+    check_normalize(s, len, out);
+    return;
+  }
+  sxs_buf tmp = SXS_BUF_INIT;
+  for (size_t i = 0; i < len;) {
+    size_t start = i;
+    int32_t ch = check_utf8_next(s, len, &i);
+    if (ch == 0xA0 || ch == 0x202F || ch == 0x2009) sxs_buf_putc(&tmp, ' ');
+    else if (ch == 0x2019 || ch == 0x2018) sxs_buf_putc(&tmp, '\'');
+    else if (ch == 0x201C || ch == 0x201D) sxs_buf_putc(&tmp, '"');
+    else if (ch == '*') continue;
+    else sxs_buf_append(&tmp, s + start, i - start);
+  }
+  if (tmp.data) check_normalize(tmp.data, tmp.len, out);
+  sxs_buf_free(&tmp);
+}
+
+static void remember_for_consistency(pair_ref *p) {
+  sxs_checker *c = p->checker;
+  if (c->levels[C_CONSISTENCY_SOURCE] == SXS_LEVEL_OFF &&
+      c->levels[C_CONSISTENCY_TARGET] == SXS_LEVEL_OFF)
+    return;
+  if (!has_letter(p->source, p->source_len)) return;
+  if (c->entry_count == c->entry_cap) {
+    size_t cap = c->entry_cap ? c->entry_cap * 2 : 1024;
+    cons_entry *e = realloc(c->entries, cap * sizeof *e);
+    if (!e) return;
+    c->entries = e;
+    c->entry_cap = cap;
+  }
+  cons_entry *e = &c->entries[c->entry_count];
+  e->file_index = p->file_index;
+  e->line = p->line;
+  e->column = p->column;
+  e->id = arena_put(&c->arena, p->id ? p->id : "", p->id ? p->id_len : 0);
+  e->id_len = p->id ? p->id_len : 0;
+  e->source = c->arena.len;
+  consistency_key(p->source, p->source_len, &c->arena);
+  e->source_len = c->arena.len - e->source;
+  e->target = c->arena.len;
+  consistency_key(p->target, p->target_len, &c->arena);
+  e->target_len = c->arena.len - e->target;
+  e->raw_source = arena_put(&c->arena, p->source, p->source_len);
+  e->raw_source_len = p->source_len;
+  e->raw_target = arena_put(&c->arena, p->target, p->target_len);
+  e->raw_target_len = p->target_len;
+  if (c->arena.failed) return;
+  e->source_hash = hash_bytes(c->arena.data + e->source, e->source_len,
+                              HASH_SEED);
+  e->target_hash = hash_bytes(c->arena.data + e->target, e->target_len,
+                              HASH_SEED);
+  e->order = c->entry_count;
+  c->entry_count++;
+}
+
+int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
+                         unsigned column, const char *id, const char *target,
+                         size_t target_len, const char *source,
+                         size_t source_len, const char *locale) {
+  const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
+  pair_ref pr = {c,          file_index_of(c, file),
+                 line,       column,
+                 id,         id ? strlen(id) : 0,
+                 target,     source,
+                 target_len, source_len};
+  pair_ref *p = &pr;
+  c->pairs++;
+  int target_empty = 1, source_empty = 1;
+  for (size_t i = 0; i < target_len; i++)
+    if (!is_space(target[i])) target_empty = 0;
+  for (size_t i = 0; i < source_len; i++)
+    if (!is_space(source[i])) source_empty = 0;
+  if (target_empty) {
+    if (!source_empty) {
+      char q[80];
+      FIND(C_EMPTY_TARGET, "empty target; the source is '%s'",
+           quote(source, source_len, q, sizeof q));
+    }
+    return 0;
+  }
+  check_inline *ti = malloc(sizeof *ti), *si = malloc(sizeof *si);
+  if (!ti || !si) {
+    free(ti);
+    free(si);
+    return -1;
+  }
+  check_inline_analyze(target, target_len, ti);
+  check_inline_analyze(source, source_len, si);
+  check_links(p, ti, si);
+  check_codes(p, ti, si);
+  check_emphasis(p, ti, si);
+  check_tags(p, ti, si);
+  if (c->levels[C_NUMBER_MISSING] != SXS_LEVEL_OFF)
+    check_number_pair(p, ti, si, rules);
+  check_urls(p, ti, si);
+  check_untranslated(p, si);
+  check_space(p);
+  check_punctuation(p, ti, si, rules);
+  check_repeated(p, ti);
+  check_glossary_pair(p, rules);
+  check_length(p, ti, si, rules);
+  remember_for_consistency(p);
+  free(ti);
+  free(si);
+  return 0;
+}
+
+/* ---- Pages ------------------------------------------------------------ */
+
+static int is_locale_name(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && isalpha((unsigned char)s[i])) i++;
+  if (i < 2 || i > 3 || i >= n || (s[i] != '-' && s[i] != '_')) return 0;
+  size_t j = i + 1;
+  while (j < n && isalnum((unsigned char)s[j])) j++;
+  return j == n && j - i - 1 >= 2 && j - i - 1 <= 4;
+}
+
+static int same_locale(const char *a, const char *b, size_t bn) {
+  size_t an = strlen(a);
+  if (an != bn) return 0;
+  for (size_t i = 0; i < an; i++) {
+    char x = (char)tolower((unsigned char)a[i]);
+    char y = (char)tolower((unsigned char)b[i]);
+    if (x == '_') x = '-';
+    if (y == '_') y = '-';
+    if (x != y) return 0;
+  }
+  return 1;
+}
+
+/* Line of a front matter key, 1 when it is not found. */
+static unsigned key_line(const sxs_page *page, const char *key) {
+  size_t len;
+  const char *data = sxs_page_data(page, &len);
+  sxs_range fm = sxs_page_front_matter(page);
+  size_t kl = strlen(key);
+  for (size_t i = fm.start; i + kl < fm.end && i + kl < len; i++)
+    if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, key, kl) == 0 &&
+        data[i + kl] == ':') {
+      unsigned line, col;
+      sxs_page_position(page, i, &line, &col);
+      return line;
+    }
+  return 1;
+}
+
+static void check_page_locale(sxs_checker *c, size_t file_index,
+                              const char *file, const sxs_page *page,
+                              const char **page_locale) {
+  const char *meta = sxs_page_meta(page, "ms.contentlocale");
+  pair_ref pr = {c, file_index, 1, 1, "", 0, NULL, NULL, 0, 0};
+  pair_ref *p = &pr;
+  /* A locale-named folder in the path (es-ES/, es-es/). */
+  const char *folder = NULL;
+  size_t folder_len = 0;
+  for (const char *s = file; *s;) {
+    const char *e = strchr(s, '/');
+    if (!e) break; /* the file name itself is not a folder */
+    if (is_locale_name(s, (size_t)(e - s))) {
+      folder = s;
+      folder_len = (size_t)(e - s);
+    }
+    s = e + 1;
+  }
+  *page_locale = meta && *meta ? meta : NULL;
+  if (!meta || !*meta) {
+    if (sxs_page_pair_count(page) > 0)
+      FIND(C_LOCALE_MISSING_KEY,
+           "front matter has no ms.contentlocale: the page's locale is "
+           "unknown");
+    return;
+  }
+  pr.line = key_line(page, "ms.contentlocale");
+  if (c->locale && !same_locale(c->locale, meta, strlen(meta)))
+    FIND(C_LOCALE_MISMATCH, "ms.contentlocale is '%s', --locale is '%s'",
+         meta, c->locale);
+  else if (folder && !same_locale(meta, folder, folder_len))
+    FIND(C_LOCALE_MISMATCH, "ms.contentlocale is '%s', the folder is '%.*s'",
+         meta, (int)folder_len, folder);
+}
+
+/* The id of the pair at or after offset (for structural findings). */
+static void id_near(const sxs_page *page, size_t offset, char *out,
+                    size_t size) {
+  out[0] = '\0';
+  size_t n = sxs_page_pair_count(page), len;
+  const sxs_pair *pairs = sxs_page_pairs(page);
+  const char *data = sxs_page_data(page, &len);
+  for (size_t i = 0; i < n; i++)
+    if (pairs[i].whole.start <= offset && offset < pairs[i].whole.end) {
+      size_t l = pairs[i].id.end - pairs[i].id.start;
+      if (l >= size) l = size - 1;
+      memcpy(out, data + pairs[i].id.start, l);
+      out[l] = '\0';
+      return;
+    }
+  size_t end = offset + 300 < len ? offset + 300 : len;
+  static const char *const keys[] = {"data-ttu-id=", "data-stu-id="};
+  for (int k = 0; k < 2; k++) {
+    const char *hit = NULL;
+    if (offset < end) hit = find_bytes(data + offset, end - offset, keys[k], 12);
+    if (!hit) continue;
+    const char *v = hit + 12;
+    if ((size_t)(data + len - v) > 6 && strncmp(v, "&quot;", 6) == 0) v += 6;
+    else if (*v == '"' || *v == '\'') v++;
+    size_t l = 0;
+    while (v + l < data + len && l + 1 < size &&
+           (isxdigit((unsigned char)v[l]) || v[l] == '-' ||
+            isdigit((unsigned char)v[l])))
+      l++;
+    memcpy(out, v, l);
+    out[l] = '\0';
+    return;
+  }
+}
+
+int sxs_checker_add_page(sxs_checker *c, const char *file,
+                         const sxs_page *page) {
+  size_t file_index = file_index_of(c, file);
+  /* Structure, from the parser. */
+  size_t nd = sxs_page_diag_count(page);
+  const sxs_diag *d = sxs_page_diags(page);
+  for (size_t i = 0; i < nd; i++) {
+    char id[64];
+    id_near(page, d[i].offset, id, sizeof id);
+    pair_ref pr = {c, file_index, d[i].line, d[i].column, id, strlen(id),
+                   NULL, NULL, 0, 0};
+    pair_ref *p = &pr;
+    sxs_check_level level = (sxs_check_level)c->levels[C_PAIR_STRUCTURE];
+    if (d[i].severity == SXS_WARNING && level > SXS_LEVEL_WARNING)
+      level = SXS_LEVEL_WARNING;
+    if (d[i].severity == SXS_NOTE && level > SXS_LEVEL_INFO)
+      level = SXS_LEVEL_INFO;
+    add_finding_at(c, p, C_PAIR_STRUCTURE, level, "%s [%s]",
+                   d[i].message ? d[i].message : "damaged pair",
+                   d[i].code ? d[i].code : "parse");
+  }
+  const char *locale = NULL;
+  check_page_locale(c, file_index, file, page, &locale);
+  size_t len;
+  const char *data = sxs_page_data(page, &len);
+  size_t n = sxs_page_pair_count(page);
+  const sxs_pair *pairs = sxs_page_pairs(page);
+  for (size_t i = 0; i < n; i++) {
+    const sxs_pair *pair = &pairs[i];
+    char id[64];
+    size_t il = pair->id.end - pair->id.start;
+    if (il >= sizeof id) il = sizeof id - 1;
+    memcpy(id, data + pair->id.start, il);
+    id[il] = '\0';
+    if (sxs_checker_add_pair(c, file, pair->line, pair->column, id,
+                             data + pair->target.start,
+                             pair->target.end - pair->target.start,
+                             data + pair->source.start,
+                             pair->source.end - pair->source.start,
+                             locale) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* ---- Consistency over the corpus --------------------------------------- */
+
+static const sxs_checker *sort_checker;
+
+static int entry_cmp_source(const void *a, const void *b) {
+  const cons_entry *x = *(const cons_entry *const *)a;
+  const cons_entry *y = *(const cons_entry *const *)b;
+  if (x->source_hash != y->source_hash)
+    return x->source_hash < y->source_hash ? -1 : 1;
+  const char *base = sort_checker->arena.data;
+  str_item xs = {base + x->source, x->source_len};
+  str_item ys = {base + y->source, y->source_len};
+  int r = str_item_cmp(&xs, &ys);
+  if (r) return r;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int entry_cmp_target(const void *a, const void *b) {
+  const cons_entry *x = *(const cons_entry *const *)a;
+  const cons_entry *y = *(const cons_entry *const *)b;
+  if (x->target_hash != y->target_hash)
+    return x->target_hash < y->target_hash ? -1 : 1;
+  const char *base = sort_checker->arena.data;
+  str_item xs = {base + x->target, x->target_len};
+  str_item ys = {base + y->target, y->target_len};
+  int r = str_item_cmp(&xs, &ys);
+  if (r) return r;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+typedef struct variant {
+  const cons_entry *first;
+  size_t count;
+} variant;
+
+/* One group: entries sharing a key (source or target). Counts the variants
+ * of the other side and reports the pairs that depart from the majority. */
+static void report_group(sxs_checker *c, cons_entry **group, size_t n,
+                         int by_source) {
+  if (n < 2) return;
+  const char *base = c->arena.data;
+  /* Sort the group by the other side, to count variants. */
+  sort_checker = c;
+  qsort(group, n, sizeof *group, by_source ? entry_cmp_target : entry_cmp_source);
+  variant vars[16];
+  size_t nv = 0, distinct = 0;
+  size_t majority = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n &&
+           (by_source ? (group[j]->target_hash == group[i]->target_hash &&
+                         group[j]->target_len == group[i]->target_len &&
+                         !memcmp(base + group[j]->target,
+                                 base + group[i]->target, group[i]->target_len))
+                      : (group[j]->source_hash == group[i]->source_hash &&
+                         group[j]->source_len == group[i]->source_len &&
+                         !memcmp(base + group[j]->source,
+                                 base + group[i]->source,
+                                 group[i]->source_len))))
+      j++;
+    if (nv < 16) {
+      vars[nv].first = group[i];
+      vars[nv].count = j - i;
+      if (vars[nv].count > vars[majority].count ||
+          (vars[nv].count == vars[majority].count &&
+           vars[nv].first->order < vars[majority].first->order))
+        majority = nv;
+      nv++;
+    }
+    distinct++;
+    i = j;
+  }
+  if (distinct < 2) return;
+  int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
+  if (c->levels[check] == SXS_LEVEL_OFF) return;
+  /* Variants by count, for the message. */
+  for (size_t a = 1; a < nv; a++)
+    for (size_t b = a; b > 0 && vars[b].count > vars[b - 1].count; b--) {
+      variant t = vars[b];
+      vars[b] = vars[b - 1];
+      vars[b - 1] = t;
+      if (majority == b) majority = b - 1;
+      else if (majority == b - 1) majority = b;
+    }
+  const cons_entry *maj = vars[majority].first;
+  int tie = nv > 1 && vars[1].count == vars[0].count;
+  sxs_buf list = SXS_BUF_INIT;
+  char q[64];
+  for (size_t v = 0; v < nv && v < 5; v++) {
+    const cons_entry *e = vars[v].first;
+    size_t off = by_source ? e->target : e->source;
+    size_t len = by_source ? e->target_len : e->source_len;
+    /* Long variants are quoted from a little before where they differ
+     * from the most frequent one, so that the difference shows. */
+    const cons_entry *m0 = vars[0].first;
+    size_t m_off = by_source ? m0->target : m0->source;
+    size_t m_len = by_source ? m0->target_len : m0->source_len;
+    size_t from = 0;
+    if (len > 50 && v > 0) {
+      size_t d = 0;
+      while (d < len && d < m_len && base[off + d] == base[m_off + d]) d++;
+      from = d > 20 ? d - 20 : 0;
+      while (from > 0 && ((unsigned char)base[off + from] & 0xC0) == 0x80)
+        from--;
+    }
+    sxs_buf_printf(&list, "%s'%s%s' %zu", v ? ", " : "", from ? "…" : "",
+                   quote(base + off + from, len - from, q, sizeof q),
+                   vars[v].count);
+  }
+  if (distinct > 5) sxs_buf_printf(&list, ", %zu more", distinct - 5);
+  const char *maj_text = base + (by_source ? maj->target : maj->source);
+  size_t maj_len = by_source ? maj->target_len : maj->source_len;
+  const char *key_text = base + (by_source ? maj->source : maj->target);
+  size_t key_len = by_source ? maj->source_len : maj->target_len;
+  char qk[96], qm[96];
+  quote(key_text, key_len, qk, sizeof qk);
+  quote(maj_text, maj_len, qm, sizeof qm);
+  for (size_t i = 0; i < n; i++) {
+    const cons_entry *e = group[i];
+    int in_majority =
+        by_source ? (e->target_len == maj->target_len &&
+                     !memcmp(base + e->target, base + maj->target, e->target_len))
+                  : (e->source_len == maj->source_len &&
+                     !memcmp(base + e->source, base + maj->source, e->source_len));
+    sxs_check_level level = (sxs_check_level)c->levels[check];
+    /* With a tie at the top no translation is the most frequent: the
+     * variants are reported, none is singled out as departing. */
+    if (in_majority || !by_source || tie) level = SXS_LEVEL_INFO;
+    if (!by_source && in_majority) continue;
+    pair_ref pr = {c,
+                   e->file_index,
+                   e->line,
+                   e->column,
+                   base + e->id,
+                   e->id_len,
+                   base + e->raw_target,
+                   base + e->raw_source,
+                   e->raw_target_len,
+                   e->raw_source_len};
+    char qh[96];
+    if (by_source && in_majority)
+      add_finding_at(c, &pr, check, level,
+                     "source '%s' has %zu translations; this is the most "
+                     "frequent (%s)",
+                     qk, distinct, check_cstr(&list));
+    else if (by_source)
+      add_finding_at(c, &pr, check, level,
+                     "source '%s' translated as '%s' here; most frequent "
+                     "translation: '%s' (%s)",
+                     qk, quote(base + e->target, e->target_len, qh, sizeof qh),
+                     qm, check_cstr(&list));
+    else
+      add_finding_at(c, &pr, check, level,
+                     "target '%s' also translates other sources (%s)", qk,
+                     check_cstr(&list));
+  }
+  sxs_buf_free(&list);
+}
+
+static void consistency(sxs_checker *c) {
+  if (c->entry_count < 2 || c->arena.failed) return;
+  cons_entry **idx = malloc(c->entry_count * sizeof *idx);
+  if (!idx) return;
+  for (int pass = 0; pass < 2; pass++) {
+    int by_source = pass == 0;
+    int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
+    if (c->levels[check] == SXS_LEVEL_OFF) continue;
+    for (size_t i = 0; i < c->entry_count; i++) idx[i] = &c->entries[i];
+    sort_checker = c;
+    qsort(idx, c->entry_count, sizeof *idx,
+          by_source ? entry_cmp_source : entry_cmp_target);
+    for (size_t i = 0; i < c->entry_count;) {
+      size_t j = i + 1;
+      while (j < c->entry_count &&
+             (by_source
+                  ? (idx[j]->source_hash == idx[i]->source_hash &&
+                     idx[j]->source_len == idx[i]->source_len &&
+                     !memcmp(c->arena.data + idx[j]->source,
+                             c->arena.data + idx[i]->source, idx[i]->source_len))
+                  : (idx[j]->target_hash == idx[i]->target_hash &&
+                     idx[j]->target_len == idx[i]->target_len &&
+                     !memcmp(c->arena.data + idx[j]->target,
+                             c->arena.data + idx[i]->target,
+                             idx[i]->target_len))))
+        j++;
+      report_group(c, idx + i, j - i, by_source);
+      i = j;
+    }
+  }
+  free(idx);
+}
+
+static int finding_cmp(const void *a, const void *b) {
+  const sxs_finding *x = a, *y = b;
+  if (x->file_index != y->file_index)
+    return x->file_index < y->file_index ? -1 : 1;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->column != y->column) return x->column < y->column ? -1 : 1;
+  return x->sequence < y->sequence ? -1 : x->sequence > y->sequence;
+}
+
+static int baseline_has(const sxs_checker *c, const char *fp);
+
+void sxs_checker_finish(sxs_checker *c) {
+  if (c->finished) return;
+  c->finished = 1;
+  consistency(c);
+  qsort(c->findings, c->count, sizeof *c->findings, finding_cmp);
+  if (c->baseline_count) {
+    char fp[1024];
+    for (size_t i = 0; i < c->count; i++) {
+      sxs_finding_fingerprint(c, &c->findings[i], fp, sizeof fp);
+      c->findings[i].baselined = baseline_has(c, fp);
+    }
+  }
+}
+
+size_t sxs_checker_finding_count(const sxs_checker *c) { return c->count; }
+const sxs_finding *sxs_checker_finding(const sxs_checker *c, size_t i) {
+  return i < c->count ? &c->findings[i] : NULL;
+}
+const char *sxs_checker_file(const sxs_checker *c, size_t i) {
+  return i < c->file_count ? c->files[i] : "";
+}
+size_t sxs_checker_file_count(const sxs_checker *c) { return c->file_count; }
+size_t sxs_checker_pair_count(const sxs_checker *c) { return c->pairs; }
+
+size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->count; i++)
+    if (!c->findings[i].baselined && c->findings[i].level >= level) n++;
+  return n;
+}
+
+/* ---- Baseline --------------------------------------------------------- */
+
+void sxs_finding_fingerprint(const sxs_checker *c, const sxs_finding *f,
+                             char *buf, size_t size) {
+  const char *name = registry[f->check].name;
+  uint64_t h = hash_bytes(name, strlen(name) + 1, HASH_SEED);
+  h = hash_bytes(f->id, strlen(f->id) + 1, h);
+  if (f->source) {
+    sxs_buf norm = SXS_BUF_INIT;
+    check_normalize(f->source, strlen(f->source), &norm);
+    sxs_buf_putc(&norm, '\0');
+    check_normalize(f->target, strlen(f->target), &norm);
+    if (norm.data) h = hash_bytes(norm.data, norm.len, h);
+    sxs_buf_free(&norm);
+  } else {
+    /* Page-level findings: the message is all there is. */
+    h = hash_bytes(f->message, strlen(f->message), h);
+  }
+  snprintf(buf, size, "%s\t%s\t%s\t%016llx", sxs_checker_file(c, f->file_index),
+           f->id, name, (unsigned long long)h);
+}
+
+static int str_cmp(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int baseline_has(const sxs_checker *c, const char *fp) {
+  return bsearch(&fp, c->baseline, c->baseline_count, sizeof *c->baseline,
+                 str_cmp) != NULL;
+}
+
+int sxs_checker_load_baseline(sxs_checker *c, const char *path, char *err,
+                              size_t errsize) {
+  char *data;
+  size_t len;
+  if (sxs_read_file(path, &data, &len, err, errsize) < 0) return -1;
+  size_t cap = c->baseline_count + 64;
+  char **list = realloc(c->baseline, cap * sizeof *list);
+  if (!list) {
+    free(data);
+    snprintf(err, errsize, "out of memory");
+    return -1;
+  }
+  c->baseline = list;
+  unsigned lineno = 0;
+  for (char *line = data; line < data + len;) {
+    char *nl = memchr(line, '\n', (size_t)(data + len - line));
+    char *end = nl ? nl : data + len;
+    lineno++;
+    size_t n = (size_t)(end - line);
+    if (n && line[n - 1] == '\r') n--;
+    if (n && line[0] != '#') {
+      int tabs = 0;
+      for (size_t i = 0; i < n; i++) tabs += line[i] == '\t';
+      if (tabs != 3) {
+        snprintf(err, errsize,
+                 "%s:%u: not a baseline line (FILE<TAB>ID<TAB>CHECK<TAB>HASH)",
+                 path, lineno);
+        free(data);
+        return -1;
+      }
+      if (c->baseline_count == cap) {
+        cap *= 2;
+        list = realloc(c->baseline, cap * sizeof *list);
+        if (!list) {
+          free(data);
+          snprintf(err, errsize, "out of memory");
+          return -1;
+        }
+        c->baseline = list;
+      }
+      c->baseline[c->baseline_count++] = dup_n(line, n);
+    }
+    line = end + 1;
+  }
+  free(data);
+  qsort(c->baseline, c->baseline_count, sizeof *c->baseline, str_cmp);
+  return 0;
+}
+
+int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
+                               char *err, size_t errsize) {
+  sxs_buf out = SXS_BUF_INIT;
+  sxs_buf_puts(&out,
+               "# sxs check baseline: FILE<TAB>ID<TAB>CHECK<TAB>HASH, one "
+               "finding a line\n");
+  char fp[1024];
+  for (size_t i = 0; i < c->count; i++) {
+    sxs_finding_fingerprint(c, &c->findings[i], fp, sizeof fp);
+    sxs_buf_printf(&out, "%s\n", fp);
+  }
+  if (out.failed) {
+    sxs_buf_free(&out);
+    snprintf(err, errsize, "out of memory");
+    return -1;
+  }
+  int r = sxs_write_file_atomic(path, out.data, out.len, 0, err, errsize);
+  sxs_buf_free(&out);
+  return r;
+}

@@ -1,0 +1,166 @@
+/* Internals of sxs check: the inline tokenizer, locale rules, numbers and
+ * the glossary. Not installed. */
+#ifndef SXS_CHECK_INTERNAL_H
+#define SXS_CHECK_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sxs/sxs_buf.h"
+
+/* The buffer's text with a NUL after it (sxs_buf does not keep one); ""
+ * when the buffer is empty or failed. */
+static inline const char *check_cstr(sxs_buf *b) {
+  if (sxs_buf_reserve(b, 1) < 0) return "";
+  b->data[b->len] = '\0';
+  return b->data;
+}
+
+/* ---- Inline tokenizer ------------------------------------------------ */
+
+typedef struct check_span {
+  size_t start, end; /* byte range in the analysed text */
+} check_span;
+
+typedef struct check_link {
+  int image;
+  check_span text;  /* between the brackets */
+  check_span dest;  /* the destination, without <> */
+} check_link;
+
+typedef struct check_code {
+  check_span content; /* between the backtick runs, as written */
+  check_span whole;   /* with the backticks */
+} check_code;
+
+typedef struct check_tag {
+  char name[24]; /* lowercase, "/" first for a closing tag */
+} check_tag;
+
+#define CHECK_MAX_ITEMS 64
+
+/* What a TARGET or SOURCE holds, for comparison. Items past
+ * CHECK_MAX_ITEMS are counted but not kept. */
+typedef struct check_inline {
+  check_link links[CHECK_MAX_ITEMS];
+  size_t link_count;
+  check_code codes[CHECK_MAX_ITEMS];
+  size_t code_count;
+  check_tag tags[CHECK_MAX_ITEMS];
+  size_t tag_count;
+  check_span urls[CHECK_MAX_ITEMS]; /* autolinks, bare URLs, e-mails */
+  size_t url_count;
+  /* Ranges that are not prose: code, tags, link destinations, URLs. Sorted,
+   * not overlapping. */
+  check_span masked[CHECK_MAX_ITEMS * 3];
+  size_t masked_count;
+  int has_emphasis_delims; /* a * or _ outside masked ranges */
+} check_inline;
+
+void check_inline_analyze(const char *text, size_t len, check_inline *out);
+
+/* Calls fn for each run of prose (outside masked ranges). */
+typedef void (*check_prose_fn)(void *ctx, const char *text, size_t start,
+                               size_t end);
+void check_inline_prose(const check_inline *in, const char *text, size_t len,
+                        check_prose_fn fn, void *ctx);
+
+/* Writes the prose of text (masked ranges become one space) into out. */
+void check_inline_prose_text(const check_inline *in, const char *text,
+                             size_t len, sxs_buf *out);
+
+/* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
+ * bytes decode as U+FFFD one byte at a time. */
+int32_t check_utf8_next(const char *s, size_t len, size_t *i);
+/* The code point that ends at s[i] (i > 0), and its start in *start. */
+int32_t check_utf8_prev(const char *s, size_t i, size_t *start);
+int check_is_word_char(int32_t c);
+
+/* ---- Locale rules (locales/NAME.conf) -------------------------------- */
+
+#define CHECK_PUNCT_KINDS 6 /* . ? ! : ; ... */
+
+typedef struct check_locale {
+  char name[32];
+  /* For each end punctuation of the source, the accepted target endings
+   * (UTF-8, space separated in the file, NUL separated here). */
+  char end_punct[CHECK_PUNCT_KINDS][64];
+  char open_question[8];    /* e.g. "¿", required when a ? ends it */
+  char open_exclamation[8]; /* e.g. "¡" */
+  char space_before[32];    /* punctuation that needs a space before */
+  double length_min, length_max;
+  unsigned length_min_chars;
+  /* Large-number words: "万" = 10^4 etc. */
+  char myriad_words[4][8];
+  unsigned myriad_powers[4];
+  size_t myriad_count;
+  /* Number symbols, from ICU. */
+  char decimal[8];
+  char group[8];
+  char language[12];
+} check_locale;
+
+/* Loads the rules of a locale (cached by the caller): NAME.conf, then the
+ * language's file, then default.conf, each file able to "inherit" another;
+ * built-in defaults when none is found. */
+void check_locale_load(check_locale *rules, const char *locale,
+                       const char *dir);
+
+/* Index of an ASCII end punctuation (. ? ! : ; …), -1 if none. */
+int check_punct_kind(int32_t c);
+
+/* ---- Numbers ---------------------------------------------------------- */
+
+typedef struct check_numbers {
+  char (*items)[40];
+  size_t count, cap;
+} check_numbers;
+
+/* The numbers of an English SOURCE in canonical form ("10000", "3.5",
+ * "1.2.3"), skipping masked ranges and numbers glued to letters. */
+void check_numbers_source(const check_inline *in, const char *text,
+                          size_t len, check_numbers *out);
+/* Every reading of the numbers of a TARGET in its locale. */
+void check_numbers_target(const check_inline *in, const char *text,
+                          size_t len, const check_locale *rules,
+                          check_numbers *out);
+int check_numbers_has(const check_numbers *set, const char *value);
+void check_numbers_free(check_numbers *set);
+/* Whether text holds a spelled-out form of a one-digit number (ICU
+ * spell-out rules of the locale), as a whole word, ignoring case. */
+int check_number_spelled(const char *locale, int digit, const char *text,
+                         size_t len);
+
+/* ---- Text helpers ----------------------------------------------------- */
+
+/* Appends text in NFC with runs of white space folded into one space and
+ * the ends trimmed. */
+void check_normalize(const char *text, size_t len, sxs_buf *out);
+/* Appends the case fold of text (ICU full folding). */
+void check_fold(const char *text, size_t len, sxs_buf *out);
+/* Finds needle in hay as whole words (boundaries are non-word chars). */
+const char *check_find_word(const char *hay, size_t hay_len,
+                            const char *needle, size_t needle_len);
+
+/* ---- Glossary --------------------------------------------------------- */
+
+typedef struct check_term {
+  char *term;         /* as written */
+  char *term_fold;    /* folded */
+  char *translation;
+  char *translation_fold;
+  char *note;
+  char *language;     /* target language of the entry, "" for any */
+  int do_not_translate;
+} check_term;
+
+typedef struct check_glossary {
+  check_term *terms;
+  size_t count, cap;
+} check_glossary;
+
+int check_glossary_load(check_glossary *g, const char *path,
+                        const char *locale, char *err, size_t errsize);
+void check_glossary_free(check_glossary *g);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/bash
+# sxs check on the published corpora: at most 50 pairs per 1000 flagged at
+# error or warning, and the real defects of FORMAT.md section 5 found.
+set -u
+C="${SXS_SHARED:-}/corpus/partner-center"
+if [ ! -d "$C/es-ES/sxs" ]; then
+  echo "skipped: no corpus at $C"
+  exit 77
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+for loc in es-ES it-IT; do
+  (cd "$C" && "$SXS" check -f json "$loc/sxs") > "$T/$loc.jsonl"
+  rc=$?
+  [ $rc -le 1 ] || { echo "FAIL: $loc exit $rc"; fail=1; }
+  pairs=$( (cd "$C" && "$SXS" check --enable pair "$loc/sxs") | sed -n 's/^sxs check: \([0-9]*\) pairs.*/\1/p')
+  python3 - "$T/$loc.jsonl" "$pairs" "$loc" <<'PY' || fail=1
+import json, sys, collections
+path, pairs, loc = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+flagged, per = set(), collections.Counter()
+found = collections.Counter()
+for line in open(path):
+    f = json.loads(line)
+    if f["severity"] in ("error", "warning"):
+        flagged.add((f["file"], f["line"], f["column"], f["id"]))
+        per[f["check"]] += 1
+    found[f["check"]] += 1
+rate = 1000 * len(flagged) / pairs
+print(f"{loc}: {pairs} pairs, {len(flagged)} flagged, {rate:.1f} per 1000")
+for check, n in per.most_common():
+    print(f"  {check:24} {n:5} {1000*n/pairs:6.2f}/1000")
+ok = rate <= 50
+for must in ("link-empty-text", "emphasis-count", "consistency-source"):
+    if not found[must]:
+        print(f"FAIL: {loc}: no {must} finding"); ok = False
+if not ok or rate > 50:
+    print("FAIL: too noisy or defects missed"); sys.exit(1)
+PY
+done
+grep -q '"check":"code-glued".*Bearer <token>' "$T/es-ES.jsonl" || { echo "FAIL: glued code not found"; fail=1; }
+grep -q "source 'Capabilities' translated as 'Capacidades'" "$T/es-ES.jsonl" || { echo "FAIL: Capabilities variants not found"; fail=1; }
+exit $fail

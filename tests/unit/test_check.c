@@ -1,0 +1,315 @@
+/* sxs check: each check with a defect it must find and near-miss twins it
+ * must not flag. The false positives met on real corpora are twins here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sxs/sxs_check.h"
+
+static int failures;
+static char locales_dir[1024];
+
+static sxs_checker *new_checker(void) {
+  sxs_checker *c = sxs_checker_new();
+  sxs_checker_set_locales_dir(c, locales_dir);
+  return c;
+}
+
+/* Findings of check at warning or above for one pair. */
+static int count(const char *check, const char *locale, const char *target,
+                 const char *source, sxs_checker *c) {
+  int own = c == NULL;
+  if (own) c = new_checker();
+  sxs_checker_add_pair(c, "t.md", 3, 1, "abcde-103", target, strlen(target),
+                       source, strlen(source), locale);
+  sxs_checker_finish(c);
+  int n = 0, idx = sxs_check_find(check);
+  for (size_t i = 0; i < sxs_checker_finding_count(c); i++) {
+    const sxs_finding *f = sxs_checker_finding(c, i);
+    if (f->check == idx && f->level >= SXS_LEVEL_WARNING) n++;
+  }
+  if (own) sxs_checker_free(c);
+  return n;
+}
+
+typedef struct pair_case {
+  const char *check;
+  int expect; /* 1: must be found, 0: must not */
+  const char *locale;
+  const char *target;
+  const char *source;
+} pair_case;
+
+static const pair_case cases[] = {
+    /* links */
+    {"link-empty-text", 1, "es-ES", "Vea [](https://aka.ms/n-1) hoy.",
+     "See [the guide](https://aka.ms/n-1) today."},
+    {"link-empty-text", 0, "es-ES", "Vea [la guía](https://aka.ms/n-1) hoy.",
+     "See [the guide](https://aka.ms/n-1) today."},
+    {"link-empty-text", 0, "es-ES", "Vea [](a.png) hoy.", "See [](a.png) today."},
+    {"link-punctuation-text", 1, "es-ES",
+     "Inicie sesión en el panel [.](https://x.example/dashboard)",
+     "Sign into the [dashboard](https://x.example/dashboard)."},
+    {"link-punctuation-text", 0, "es-ES",
+     "Inicie sesión en el [panel](https://x.example/dashboard).",
+     "Sign into the [dashboard](https://x.example/dashboard)."},
+    {"link-punctuation-text", 0, "es-ES",
+     "Vea [![alt](a.png)](a.png#lightbox).",
+     "See [![alt](a.png)](a.png#lightbox)."},
+    {"link-count", 1, "es-ES", "Vea la guía y [el portal](b.md).",
+     "See [the guide](a.md) and [the portal](b.md)."},
+    {"link-count", 0, "es-ES", "Vea [el portal](b.md) y [la guía](a.md).",
+     "See [the guide](a.md) and [the portal](b.md)."},
+    {"link-destination", 1, "es-ES", "Vea [la guía](c.md).",
+     "See [the guide](a.md)."},
+    {"link-destination", 0, "es-ES",
+     "Vea [la guía](https://docs.example.com/es-es/azure/x).",
+     "See [the guide](https://docs.example.com/en-us/azure/x)."},
+    /* code */
+    {"code-changed", 1, "es-ES", "Ejecute `obtener-Usuario`.",
+     "Run `Get-User`."},
+    {"code-changed", 0, "es-ES", "Ejecute `Get-User` ahora.",
+     "Run `Get-User` now."},
+    {"code-glued", 1, "es-ES", "en el formulario`Bearer <token>`",
+     "in the form `Bearer <token>`"},
+    {"code-glued", 0, "es-ES", "en el formulario `Bearer <token>`",
+     "in the form `Bearer <token>`"},
+    {"code-glued", 0, "es-ES", "los `id`s", "the `id`s"},
+    /* emphasis */
+    {"emphasis-count", 1, "es-ES", "Seleccione Continuar.",
+     "Select **Continue**."},
+    {"emphasis-count", 0, "es-ES", "Seleccione **Continuar**.",
+     "Select **Continue**."},
+    {"emphasis-count", 0, "es-ES", "Use *a*_b_c.", "Use *a*_b_c."},
+    {"emphasis-broken", 1, "it-IT", "Espandere ** Vantaggi** nel menu.",
+     "Expand **Benefits** in the menu."},
+    {"emphasis-broken", 0, "it-IT", "Espandere **Vantaggi** nel menu.",
+     "Expand **Benefits** in the menu."},
+    {"emphasis-broken", 0, "es-ES", "Use \\*\\*texto\\*\\*.",
+     "Use \\*\\*text\\*\\*."},
+    /* html */
+    {"html-tags", 1, "es-ES", "Pulse Entrar.", "Press <kbd>Enter</kbd>."},
+    {"html-tags", 0, "es-ES", "Pulse <kbd>Entrar</kbd>.",
+     "Press <kbd>Enter</kbd>."},
+    {"html-tags", 0, "es-ES", "Use `<br>` aquí.", "Use `<br>` here."},
+    /* numbers */
+    {"number-missing", 1, "es-ES", "Tiene 30 días.", "You have 90 days."},
+    {"number-missing", 0, "es-ES", "Hasta 10.000 usuarios.",
+     "Up to 10,000 users."},
+    {"number-missing", 0, "fr-FR", "Jusqu'à 10\xE2\x80\xAF" "000 utilisateurs.",
+     "Up to 10,000 users."},
+    {"number-missing", 0, "ja-JP", "最大1万人のユーザー。", "Up to 10,000 users."},
+    {"number-missing", 0, "es-ES", "Tiene cinco días.", "You have 5 days."},
+    {"number-missing", 0, "es-ES", "Vea [esto](a-2020.md).",
+     "See [this](a-2020.md)."},
+    {"number-missing", 0, "es-ES", "Fecha: 02/11/2020", "Date: 2020-11-2"},
+    {"number-missing", 0, "it-IT", "Alle 19:30.", "At 7:30 PM."},
+    {"number-missing", 0, "es-ES", "Ejecute `x --top 5`.", "Run `x --top 50`."},
+    /* urls */
+    {"url-changed", 1, "es-ES", "Escriba a soporte@example.org.",
+     "Write to support@example.com."},
+    {"url-changed", 0, "es-ES", "Escriba a support@example.com.",
+     "Write to support@example.com."},
+    {"url-changed", 0, "es-ES", "Vaya a https://example.com/es-es/x.",
+     "Go to https://example.com/en-us/x."},
+    /* untranslated / empty */
+    {"untranslated", 1, "es-ES", "Select the offer you want to update.",
+     "Select the offer you want to update."},
+    {"untranslated", 0, "es-ES", "Microsoft 365 E5 with Calling Minutes",
+     "Microsoft 365 E5 with Calling Minutes"},
+    {"untranslated", 0, "es-ES", "string", "string"},
+    {"untranslated", 0, "es-ES", "{baseURL}/v1/customers/{customer_id}",
+     "{baseURL}/v1/customers/{customer_id}"},
+    {"untranslated", 0, "es-ES",
+     "**Set-MsolCompanySettings -AllowEmailVerifiedUsers $true**",
+     "**Set-MsolCompanySettings -AllowEmailVerifiedUsers $true**"},
+    {"empty-target", 1, "es-ES", " ", "Sign in."},
+    {"empty-target", 0, "es-ES", "Inicie sesión.", "Sign in."},
+    /* space */
+    {"space-edge", 1, "es-ES", " Inicie sesión.", "Sign in."},
+    {"space-edge", 0, "es-ES", "Inicie sesión.", "Sign in."},
+    {"space-double", 1, "es-ES", "Inicie  sesión.", "Sign in."},
+    {"space-double", 0, "es-ES", "Inicie sesión  aquí.", "Sign in  here."},
+    /* punctuation */
+    {"punctuation-end", 1, "es-ES", "Microsoft", "Microsoft runs on trust."},
+    {"punctuation-end", 0, "es-ES", "Microsoft funciona con confianza.",
+     "Microsoft runs on trust."},
+    {"punctuation-end", 0, "es-ES", "Seleccionar [esto](a.md).",
+     "Select [this](a.md)."},
+    {"punctuation-end", 0, "es-ES", "la pregunta \"¿Desea verlo?\".",
+     "the question \"Would you like to see it?\""},
+    {"punctuation-end", 0, "es-ES", "Nota:", "Note"}, /* info only */
+    {"punctuation-end", 1, "ja-JP", "サインインします", "Sign in."},
+    {"punctuation-end", 0, "ja-JP", "サインインします。", "Sign in."},
+    {"punctuation-opening", 1, "es-ES", "Cómo conciliar mis ganancias?",
+     "How do I reconcile my earnings?"},
+    {"punctuation-opening", 0, "es-ES", "¿Cómo concilio mis ganancias?",
+     "How do I reconcile my earnings?"},
+    {"punctuation-opening", 0, "es-ES", "como Gmail o Yahoo!",
+     "such as Gmail, Yahoo!"},
+    {"punctuation-spacing", 1, "fr-FR", "Remarque: cliquez ici.",
+     "Note: click here."},
+    {"punctuation-spacing", 0, "fr-FR", "Remarque\xC2\xA0: cliquez ici.",
+     "Note: click here."},
+    {"punctuation-spacing", 0, "fr-FR", "À 10:30, voir https://x.example/a.",
+     "At 10:30, see https://x.example/a."},
+    {"punctuation-spacing", 0, "es-ES", "Nota: haga clic aquí.",
+     "Note: click here."},
+    /* repeated */
+    {"repeated-word", 1, "de-DE", "Die die Einstellungen.", "The settings."},
+    {"repeated-word", 0, "de-DE", "Die Einstellungen, die gelten.",
+     "The settings that apply."},
+    {"repeated-word", 0, "es-ES", "De la A a Gi", "A to Gi"},
+    {"repeated-word", 0, "es-ES", "Bora Bora", "Bora Bora"},
+    /* length */
+    {"length-ratio", 1, "es-ES", "Sí.",
+     "Select the offer that you want to update in the list of offers."},
+    {"length-ratio", 0, "es-ES",
+     "Seleccione la oferta que desea actualizar en la lista de ofertas.",
+     "Select the offer that you want to update in the list of offers."},
+};
+
+static void check_cases(void) {
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const pair_case *k = &cases[i];
+    int n = count(k->check, k->locale, k->target, k->source, NULL);
+    if ((n > 0) != k->expect) {
+      fprintf(stderr, "FAIL %s (%s): expected %s, got %d\n  T: %s\n  S: %s\n",
+              k->check, k->locale, k->expect ? "a finding" : "none", n,
+              k->target, k->source);
+      failures++;
+    }
+  }
+}
+
+static const sxs_finding *find(sxs_checker *c, const char *check,
+                               unsigned line) {
+  int idx = sxs_check_find(check);
+  for (size_t i = 0; i < sxs_checker_finding_count(c); i++) {
+    const sxs_finding *f = sxs_checker_finding(c, i);
+    if (f->check == idx && f->line == line) return f;
+  }
+  return NULL;
+}
+
+#define EXPECT(cond)                                              \
+  do {                                                            \
+    if (!(cond)) {                                                \
+      fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+      failures++;                                                 \
+    }                                                             \
+  } while (0)
+
+static void check_consistency(void) {
+  sxs_checker *c = new_checker();
+  const char *variants[] = {"Funcionalidades", "Funcionalidades",
+                            "Capacidades", "Funcionalidades", "Funciones"};
+  for (unsigned i = 0; i < 5; i++)
+    sxs_checker_add_pair(c, i < 3 ? "a.md" : "b.md", 10 + i, 1, "abcde-103",
+                         variants[i], strlen(variants[i]), "Capabilities", 12,
+                         "es-ES");
+  /* A tie: no most frequent translation, so no warning. */
+  sxs_checker_add_pair(c, "b.md", 20, 1, "x-1", "Seleccione.", 11, "Select.",
+                       7, "es-ES");
+  sxs_checker_add_pair(c, "b.md", 21, 1, "x-2", "Selecciona.", 11, "Select.",
+                       7, "es-ES");
+  /* Whitespace and no-break spaces are not variants. */
+  sxs_checker_add_pair(c, "b.md", 22, 1, "x-3", "Microsoft\xC2\xA0" "365", 14,
+                       "Microsoft 365 plan", 18, "es-ES");
+  sxs_checker_add_pair(c, "b.md", 23, 1, "x-4", "Microsoft 365", 13,
+                       "Microsoft 365 plan", 18, "es-ES");
+  sxs_checker_finish(c);
+  const sxs_finding *f = find(c, "consistency-source", 12);
+  EXPECT(f && f->level == SXS_LEVEL_WARNING);
+  EXPECT(f && strstr(f->message, "'Funcionalidades' 3") &&
+         strstr(f->message, "'Capacidades' 1") &&
+         strstr(f->message, "'Funciones' 1"));
+  f = find(c, "consistency-source", 10);
+  EXPECT(f && f->level == SXS_LEVEL_INFO);
+  EXPECT(find(c, "consistency-source", 14) &&
+         find(c, "consistency-source", 14)->level == SXS_LEVEL_WARNING);
+  EXPECT(!find(c, "consistency-source", 20) ||
+         find(c, "consistency-source", 20)->level == SXS_LEVEL_INFO);
+  EXPECT(!find(c, "consistency-source", 21) ||
+         find(c, "consistency-source", 21)->level == SXS_LEVEL_INFO);
+  EXPECT(!find(c, "consistency-source", 22));
+  /* Sorted in file order: a.md before b.md, then by line. */
+  for (size_t i = 1; i < sxs_checker_finding_count(c); i++) {
+    const sxs_finding *x = sxs_checker_finding(c, i - 1);
+    const sxs_finding *y = sxs_checker_finding(c, i);
+    EXPECT(x->file_index < y->file_index ||
+           (x->file_index == y->file_index && x->line <= y->line));
+  }
+  sxs_checker_free(c);
+}
+
+static void check_levels_and_baseline(void) {
+  sxs_checker *c = new_checker();
+  EXPECT(sxs_checker_set_level(c, "link", SXS_LEVEL_OFF) == 4);
+  EXPECT(sxs_checker_set_level(c, "no-such-check", SXS_LEVEL_OFF) == 0);
+  EXPECT(count("link-empty-text", "es-ES", "Vea [](a.md).",
+               "See [this](a.md).", c) == 0);
+  sxs_checker_free(c);
+  /* The fingerprint ignores the line: the same defect moved keeps it. */
+  sxs_checker *a = new_checker(), *b = new_checker();
+  sxs_checker_add_pair(a, "p.md", 5, 1, "abcde-110", "Vea [](a.md).", 13,
+                       "See [this](a.md).", 17, "es-ES");
+  sxs_checker_add_pair(b, "p.md", 9, 4, "abcde-110", "Vea [](a.md).", 13,
+                       "See [this](a.md).", 17, "es-ES");
+  sxs_checker_finish(a);
+  sxs_checker_finish(b);
+  char fa[1024], fb[1024];
+  EXPECT(sxs_checker_finding_count(a) >= 1);
+  sxs_finding_fingerprint(a, sxs_checker_finding(a, 0), fa, sizeof fa);
+  sxs_finding_fingerprint(b, sxs_checker_finding(b, 0), fb, sizeof fb);
+  EXPECT(strcmp(fa, fb) == 0);
+  EXPECT(strncmp(fa, "p.md\tabcde-110\t", 15) == 0);
+  sxs_checker_free(a);
+  sxs_checker_free(b);
+}
+
+static void check_glossary(void) {
+  char path[] = "/tmp/sxs-glossary-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    failures++;
+    return;
+  }
+  FILE *f = fdopen(fd, "w");
+  fputs("term,translation,note\npartner,asociado,use this\n"
+        "Azure,Azure,brand\n",
+        f);
+  fclose(f);
+  char err[256];
+  sxs_checker *c = new_checker();
+  EXPECT(sxs_checker_load_glossary(c, path, err, sizeof err) == 0);
+  EXPECT(count("glossary-term", "es-ES", "El socio.", "The partner.", c) == 1);
+  sxs_checker_free(c);
+  c = new_checker();
+  sxs_checker_load_glossary(c, path, err, sizeof err);
+  EXPECT(count("glossary-term", "es-ES", "El asociado.", "The partner.", c) ==
+         0);
+  sxs_checker_free(c);
+  c = new_checker();
+  sxs_checker_load_glossary(c, path, err, sizeof err);
+  EXPECT(count("glossary-keep", "es-ES", "Uso de Azur.", "Using Azure.", c) ==
+         1);
+  sxs_checker_free(c);
+  c = new_checker();
+  sxs_checker_load_glossary(c, path, err, sizeof err);
+  EXPECT(count("glossary-keep", "es-ES", "Uso de Azure.", "Using Azure.", c) ==
+         0);
+  sxs_checker_free(c);
+  remove(path);
+}
+
+int main(void) {
+  const char *src = getenv("SXS_SOURCE_DIR");
+  snprintf(locales_dir, sizeof locales_dir, "%s/locales", src ? src : ".");
+  check_cases();
+  check_consistency();
+  check_levels_and_baseline();
+  check_glossary();
+  if (failures) fprintf(stderr, "%d failure(s)\n", failures);
+  return failures ? 1 : 0;
+}
