@@ -25,28 +25,74 @@ static char *mirror_path(const char *out_dir, const char *operand,
   return p;
 }
 
+typedef struct rebuild_run {
+  sxs_side side;
+  const char *out;
+  int out_is_dir;
+  char **operands;
+  size_t *operand_of; /* page index -> operand index */
+} rebuild_run;
+
+static void rebuild_work(sxs_page_job *job, void *ctx) {
+  rebuild_run *run = ctx;
+  if (!job->page) return;
+  if (sxs_page_rebuild(job->page, run->side, &job->out) < 0) {
+    sxs_buf_printf(&job->err, "sxs: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+    return;
+  }
+  if (!run->out || strcmp(run->out, "-") == 0) return;
+  /* Files are written by the workers: each page has its own. */
+  char err[256];
+  char *dest = run->out_is_dir
+                   ? mirror_path(run->out,
+                                 run->operands[run->operand_of[job->index]],
+                                 job->path)
+                   : strdup(run->out);
+  if (!dest || sxs_write_file_atomic(dest, job->out.data, job->out.len, 1,
+                                     err, sizeof err) < 0) {
+    sxs_buf_printf(&job->err, "sxs: %s: %s\n", dest ? dest : run->out,
+                   dest ? err : "out of memory");
+    job->status.trouble = 1;
+  }
+  free(dest);
+  sxs_buf_clear(&job->out);
+}
+
+static void rebuild_emit(sxs_page_job *job, void *ctx) {
+  (void)ctx;
+  if (job->out.len && fwrite(job->out.data, 1, job->out.len, stdout) !=
+                          job->out.len) {
+    fprintf(stderr, "sxs: standard output: write error\n");
+    job->status.trouble = 1;
+  }
+}
+
 int cmd_rebuild(int argc, char **argv) {
   const char *side_name = "target";
   const char *out = NULL;
   int quiet = 0;
+  int jobs = 0;
   const sxs_option options[] = {
       {0, "side", SXS_OPT_STRING, &side_name, "SIDE",
        "target (the published localized page, default) or source (English)"},
       {'o', "output", SXS_OPT_STRING, &out, "OUT",
        "write to OUT: a file for one page, a directory mirroring the tree "
        "for a directory"},
+      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
+       "pages in parallel (default: one per core; 1: one thread)"},
       {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL, "do not print diagnostics"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
-      "rebuild", "[--side target|source] [-o OUT] PATH...",
+      "rebuild", "[--side target|source] [-o OUT] [-j N] PATH...",
       "Writes each page with every pair replaced by its TARGET (as published)\n"
       "or its SOURCE. Bytes outside pairs are copied unchanged."};
   int n = sxs_parse_options(argc, argv, options, &usage);
   if (n == -2) return SXS_EXIT_OK;
   if (n < 0) return SXS_EXIT_TROUBLE;
-  sxs_side side;
-  if (strcmp(side_name, "target") == 0) side = SXS_SIDE_TARGET;
-  else if (strcmp(side_name, "source") == 0) side = SXS_SIDE_SOURCE;
+  rebuild_run run = {SXS_SIDE_TARGET, out, 0, argv, NULL};
+  if (strcmp(side_name, "target") == 0) run.side = SXS_SIDE_TARGET;
+  else if (strcmp(side_name, "source") == 0) run.side = SXS_SIDE_SOURCE;
   else {
     fprintf(stderr, "sxs rebuild: --side is target or source, not '%s'\n",
             side_name);
@@ -57,49 +103,37 @@ int cmd_rebuild(int argc, char **argv) {
     return SXS_EXIT_TROUBLE;
   }
   sxs_run_status status = {0, 0};
-  int out_is_dir = 0;
-  if (out) {
+  if (out && strcmp(out, "-") != 0) {
     struct stat st;
-    int any_dir = 0;
     for (int i = 0; i < n; i++)
       if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
           S_ISDIR(st.st_mode))
-        any_dir = 1;
-    out_is_dir = any_dir || n > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode));
+        run.out_is_dir = 1;
+    if (n > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
+      run.out_is_dir = 1;
   }
-  sxs_buf buf = SXS_BUF_INIT;
+  sxs_path_list list = {0};
+  size_t cap = 0;
   for (int i = 0; i < n; i++) {
-    sxs_path_list list = {0};
+    size_t before = list.count;
     sxs_collect_pages(1, &argv[i], &list, &status);
-    for (size_t k = 0; k < list.count; k++) {
-      const char *path = list.paths[k];
-      sxs_page *page = sxs_load_page(path, quiet, &status);
-      if (!page) continue;
-      sxs_buf_clear(&buf);
-      if (sxs_page_rebuild(page, side, &buf) < 0) {
-        fprintf(stderr, "sxs: %s: out of memory\n", path);
-        status.trouble = 1;
-      } else if (!out || strcmp(out, "-") == 0) {
-        if (fwrite(buf.data, 1, buf.len, stdout) != buf.len) {
-          fprintf(stderr, "sxs: standard output: write error\n");
-          status.trouble = 1;
-        }
-      } else {
-        char err[256];
-        char *dest = out_is_dir ? mirror_path(out, argv[i], path) : strdup(out);
-        if (!dest || sxs_write_file_atomic(dest, buf.data, buf.len, 1, err,
-                                           sizeof err) < 0) {
-          fprintf(stderr, "sxs: %s: %s\n", dest ? dest : out,
-                  dest ? err : "out of memory");
-          status.trouble = 1;
-        }
-        free(dest);
+    if (list.count > cap) {
+      cap = list.cap;
+      size_t *of = realloc(run.operand_of, cap * sizeof *of);
+      if (!of) {
+        fprintf(stderr, "sxs: out of memory\n");
+        sxs_path_list_free(&list);
+        free(run.operand_of);
+        return SXS_EXIT_TROUBLE;
       }
-      sxs_page_free(page);
+      run.operand_of = of;
     }
-    sxs_path_list_free(&list);
+    for (size_t k = before; k < list.count; k++) run.operand_of[k] = (size_t)i;
   }
-  sxs_buf_free(&buf);
+  sxs_for_each_page(&list, jobs, quiet, rebuild_work, rebuild_emit, &run,
+                    &status);
+  sxs_path_list_free(&list);
+  free(run.operand_of);
   if (fflush(stdout) != 0) status.trouble = 1;
   return sxs_exit_status(&status);
 }

@@ -50,3 +50,163 @@ int sxs_exit_status(const sxs_run_status *status) {
   if (status->errors) return SXS_EXIT_FINDINGS;
   return SXS_EXIT_OK;
 }
+
+/* ---- pages in parallel, results in order ---- */
+
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+int sxs_default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 1;
+  if (n > 64) n = 64;
+  return (int)n;
+}
+
+typedef struct pool {
+  const sxs_path_list *list;
+  sxs_page_job *slots; /* ring of `window` jobs */
+  unsigned char *done;
+  size_t window;
+  size_t next_to_take; /* next list index a worker takes */
+  size_t next_to_emit; /* next list index the main thread emits */
+  int quiet;
+  sxs_page_work_fn work;
+  void *ctx;
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+} pool;
+
+static void load_job(sxs_page_job *job, int quiet) {
+  char *data;
+  size_t len;
+  char err[256];
+  if (sxs_read_file(job->path, &data, &len, err, sizeof err) < 0) {
+    sxs_buf_printf(&job->err, "sxs: %s: %s\n", job->path, err);
+    job->status.trouble = 1;
+    return;
+  }
+  job->page = sxs_page_adopt(data, len);
+  if (!job->page) {
+    sxs_buf_printf(&job->err, "sxs: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+    return;
+  }
+  size_t n = sxs_page_diag_count(job->page);
+  const sxs_diag *d = sxs_page_diags(job->page);
+  if (!quiet)
+    for (size_t i = 0; i < n; i++)
+      sxs_buf_printf(&job->err, "%s:%u:%u: %s: %s [%s]\n", job->path,
+                     d[i].line, d[i].column, sxs_severity_name(d[i].severity),
+                     d[i].message, d[i].code);
+  if (sxs_page_error_count(job->page) > 0) job->status.errors = 1;
+}
+
+static void run_job(pool *p, size_t index) {
+  sxs_page_job *job = &p->slots[index % p->window];
+  job->path = p->list->paths[index];
+  job->index = index;
+  load_job(job, p->quiet);
+  p->work(job, p->ctx);
+}
+
+static void *worker(void *arg) {
+  pool *p = arg;
+  pthread_mutex_lock(&p->lock);
+  for (;;) {
+    /* Take the next page once its slot in the window is free. */
+    while (p->next_to_take < p->list->count &&
+           p->next_to_take >= p->next_to_emit + p->window)
+      pthread_cond_wait(&p->changed, &p->lock);
+    if (p->next_to_take >= p->list->count) break;
+    size_t index = p->next_to_take++;
+    pthread_mutex_unlock(&p->lock);
+    run_job(p, index);
+    pthread_mutex_lock(&p->lock);
+    p->done[index % p->window] = 1;
+    pthread_cond_broadcast(&p->changed);
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
+}
+
+static void finish_job(sxs_page_job *job, sxs_page_emit_fn emit, void *ctx,
+                       sxs_run_status *status) {
+  if (job->err.len) fwrite(job->err.data, 1, job->err.len, stderr);
+  emit(job, ctx);
+  if (job->status.trouble) status->trouble = 1;
+  if (job->status.errors) status->errors = 1;
+  sxs_page_free(job->page);
+  job->page = NULL;
+  sxs_buf_clear(&job->out);
+  sxs_buf_clear(&job->err);
+  job->status.trouble = job->status.errors = 0;
+  job->user = NULL;
+}
+
+void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
+                       sxs_page_work_fn work, sxs_page_emit_fn emit,
+                       void *ctx, sxs_run_status *status) {
+  if (jobs <= 0) jobs = sxs_default_jobs();
+  if ((size_t)jobs > list->count) jobs = list->count ? (int)list->count : 1;
+  pool p;
+  memset(&p, 0, sizeof p);
+  p.list = list;
+  p.window = (size_t)jobs * 4;
+  p.quiet = quiet;
+  p.work = work;
+  p.ctx = ctx;
+  p.slots = calloc(p.window, sizeof *p.slots);
+  p.done = calloc(p.window, 1);
+  if (!p.slots || !p.done) {
+    fprintf(stderr, "sxs: out of memory\n");
+    status->trouble = 1;
+    free(p.slots);
+    free(p.done);
+    return;
+  }
+  if (jobs == 1) {
+    for (size_t i = 0; i < list->count; i++) {
+      run_job(&p, i);
+      finish_job(&p.slots[i % p.window], emit, ctx, status);
+    }
+  } else {
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.changed, NULL);
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    int started = 0;
+    for (int i = 0; threads && i < jobs; i++)
+      if (pthread_create(&threads[i], NULL, worker, &p) == 0) started++;
+    if (started == 0) {
+      /* No thread could start: do the work here. */
+      for (size_t i = 0; i < list->count; i++) {
+        run_job(&p, i);
+        finish_job(&p.slots[i % p.window], emit, ctx, status);
+      }
+    } else {
+      pthread_mutex_lock(&p.lock);
+      while (p.next_to_emit < list->count) {
+        size_t slot = p.next_to_emit % p.window;
+        while (!p.done[slot]) pthread_cond_wait(&p.changed, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        finish_job(&p.slots[slot], emit, ctx, status);
+        pthread_mutex_lock(&p.lock);
+        p.done[slot] = 0;
+        p.next_to_emit++;
+        pthread_cond_broadcast(&p.changed);
+      }
+      pthread_mutex_unlock(&p.lock);
+      for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    }
+    free(threads);
+    pthread_cond_destroy(&p.changed);
+    pthread_mutex_destroy(&p.lock);
+  }
+  for (size_t i = 0; i < p.window; i++) {
+    sxs_buf_free(&p.slots[i].out);
+    sxs_buf_free(&p.slots[i].err);
+  }
+  free(p.slots);
+  free(p.done);
+}

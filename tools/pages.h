@@ -27,3 +27,34 @@ void sxs_report_page(const char *path, const sxs_page *page,
 int sxs_exit_status(const sxs_run_status *status);
 
 #endif
+
+/* ---- pages in parallel, results in order ---- */
+
+/* One page's work. A worker thread reads and parses the page and calls the
+ * work function, which fills out (what goes to the output) and err (what
+ * goes to stderr); the main thread then hands the jobs to the emit function
+ * in the order of the list, so output is the same whatever the number of
+ * threads. */
+typedef struct sxs_page_job {
+  const char *path;
+  size_t index;      /* in the list */
+  sxs_page *page;    /* NULL when the page could not be read */
+  sxs_buf out;
+  sxs_buf err;
+  sxs_run_status status;
+  void *user;        /* for the command's own per-page result */
+} sxs_page_job;
+
+typedef void (*sxs_page_work_fn)(sxs_page_job *job, void *ctx);
+typedef void (*sxs_page_emit_fn)(sxs_page_job *job, void *ctx);
+
+/* Runs work on every page of list with `jobs` threads (0: one per core),
+ * then emit in list order. Diagnostics of each page are printed (unless
+ * quiet) before its emit. At most a few pages per thread are in flight, so
+ * memory does not grow with the corpus. The page is freed after emit. */
+void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
+                       sxs_page_work_fn work, sxs_page_emit_fn emit,
+                       void *ctx, sxs_run_status *status);
+
+/* The number of threads for -j 0 (the default): the cores available. */
+int sxs_default_jobs(void);
