@@ -249,8 +249,81 @@ static int make_parents(const char *path) {
   return 0;
 }
 
+/* Writes straight into a path that is not a regular file (a device such as
+ * /dev/null, a FIFO): renaming a file over it would replace the device. */
+static int write_in_place(const char *path, const char *data, size_t len,
+                          char *err, size_t errsize) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errsize, strerror(errno));
+    return -1;
+  }
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      set_err(err, errsize, strerror(errno));
+      close(fd);
+      return -1;
+    }
+    off += (size_t)w;
+  }
+  if (close(fd) < 0) {
+    set_err(err, errsize, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* Where a dangling symbolic link points, relative to the link's folder. */
+static char *link_target(const char *link) {
+  char buf[4096];
+  ssize_t n = readlink(link, buf, sizeof buf - 1);
+  if (n <= 0) return NULL;
+  buf[n] = '\0';
+  const char *slash = strrchr(link, '/');
+  if (buf[0] == '/' || !slash) return strdup(buf);
+  size_t dir = (size_t)(slash - link) + 1;
+  char *p = malloc(dir + (size_t)n + 1);
+  if (!p) return NULL;
+  memcpy(p, link, dir);
+  memcpy(p + dir, buf, (size_t)n + 1);
+  return p;
+}
+
+static int write_atomic_resolved(const char *path, const char *data,
+                                 size_t len, int make_dirs, char *err,
+                                 size_t errsize);
+
 int sxs_write_file_atomic(const char *path, const char *data, size_t len,
                           int make_dirs, char *err, size_t errsize) {
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      set_err(err, errsize, "is a directory");
+      return -1;
+    }
+    return write_in_place(path, data, len, err, errsize);
+  }
+  /* A symbolic link stays a link: the file it points to is replaced. */
+  struct stat lst;
+  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    char *target = realpath(path, NULL);
+    if (!target) target = link_target(path);
+    if (target) {
+      int rc = write_atomic_resolved(target, data, len, make_dirs, err,
+                                     errsize);
+      free(target);
+      return rc;
+    }
+  }
+  return write_atomic_resolved(path, data, len, make_dirs, err, errsize);
+}
+
+static int write_atomic_resolved(const char *path, const char *data,
+                                 size_t len, int make_dirs, char *err,
+                                 size_t errsize) {
   if (make_dirs && make_parents(path) < 0) {
     set_err(err, errsize, strerror(errno));
     return -1;
