@@ -28,8 +28,11 @@ typedef struct sxs_extract_writer sxs_extract_writer;
 
 /* out_path is where the output goes (NULL or "-" for standard output). A
  * file is written as a temporary file beside it and renamed into place by
- * sxs_extract_finish, so that a failed run leaves no partial file. Returns
- * NULL with a message in err when the output cannot be opened. */
+ * sxs_extract_finish, so that a failed run leaves no partial file (a
+ * symbolic link stays a link; the file it names is replaced). A path that
+ * exists and is not a regular file, such as /dev/null or a FIFO, is
+ * written directly. Returns NULL with a message in err when the output
+ * cannot be opened. */
 sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
                                            const char *out_path, char *err,
                                            size_t errsize);

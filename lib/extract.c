@@ -1,0 +1,654 @@
+/* Extraction: the writer's life (temporary file, rename), the byte cleaning
+ * every format shares, and the two hand-escaped formats, JSON Lines and TSV.
+ *
+ * jsonl and tsv are the bulk formats: they are escaped here, into one 64 KiB
+ * buffer written with fwrite, scanning runs of bytes that need nothing and
+ * copying them whole, so that writing a pair allocates nothing and costs
+ * about one pass over its bytes. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "extract_internal.h"
+
+int sxs_format_from_name(const char *name) {
+  static const char *const names[] = {"jsonl", "tsv", "po", "xliff", "tmx"};
+  if (!name) return -1;
+  for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+    if (strcmp(name, names[i]) == 0) return i;
+  return -1;
+}
+
+const char *sxs_format_name(sxs_format format) {
+  switch (format) {
+    case SXS_FORMAT_JSONL: return "jsonl";
+    case SXS_FORMAT_TSV: return "tsv";
+    case SXS_FORMAT_PO: return "po";
+    case SXS_FORMAT_XLIFF: return "xliff";
+    case SXS_FORMAT_TMX: return "tmx";
+  }
+  return "?";
+}
+
+void sxs_extract_fail(sxs_extract_writer *w, const char *fmt, ...) {
+  if (w->failed) return;
+  w->failed = 1;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(w->error, sizeof w->error, fmt, ap);
+  va_end(ap);
+}
+
+static void set_err(char *err, size_t errsize, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errsize, const char *fmt, ...) {
+  if (!err || errsize == 0) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errsize, fmt, ap);
+  va_end(ap);
+}
+
+/* ---- UTF-8 and cleaning ------------------------------------------------ */
+
+size_t sxs_utf8_sequence_length(const unsigned char *p, size_t n) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0; /* continuation byte or overlong lead */
+  if (c < 0xE0) return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+  if (c < 0xF0) {
+    if (n < 3 || (p[2] & 0xC0) != 0x80) return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;      /* overlong */
+    else if (c == 0xED) hi = 0x9F; /* UTF-16 surrogates */
+    return (p[1] >= lo && p[1] <= hi) ? 3 : 0;
+  }
+  if (c < 0xF5) {
+    if (n < 4 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xF0) lo = 0x90;      /* overlong */
+    else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
+    return (p[1] >= lo && p[1] <= hi) ? 4 : 0;
+  }
+  return 0;
+}
+
+static const char replacement_char[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Characters XML 1.0 does not allow even as references: C0 controls but
+ * tab, LF and CR, and U+FFFE / U+FFFF (EF BF BE, EF BF BF). NUL is among
+ * the controls, which also keeps the cleaned text a C string. */
+static int xml_forbidden(const unsigned char *p, size_t k) {
+  if (k == 1) return p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' &&
+                     p[0] != '\r';
+  return k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE ||
+                                                    p[2] == 0xBF);
+}
+
+size_t sxs_extract_clean(const char *s, size_t n, int flags, sxs_buf *out) {
+  if (sxs_buf_reserve(out, n + 1) < 0) return (size_t)-1;
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  const unsigned char *run = p;
+  size_t replaced = 0;
+  while (p < end) {
+    if (*p >= 0x20 && *p < 0x80) {
+      p++;
+      continue;
+    }
+    size_t k = sxs_utf8_sequence_length(p, (size_t)(end - p));
+    if (k && !((flags & SXS_CLEAN_XML) && xml_forbidden(p, k))) {
+      p += k;
+      continue;
+    }
+    sxs_buf_append(out, (const char *)run, (size_t)(p - run));
+    sxs_buf_append(out, replacement_char, 3);
+    replaced++;
+    p += k ? k : 1; /* a forbidden character goes whole, bad UTF-8 bytewise */
+    run = p;
+  }
+  sxs_buf_append(out, (const char *)run, (size_t)(p - run));
+  if (sxs_buf_reserve(out, 1) < 0) return (size_t)-1;
+  out->data[out->len] = '\0';
+  return out->failed ? (size_t)-1 : replaced;
+}
+
+void sxs_extract_warn_replaced(sxs_extract_writer *w, const char *file,
+                               const char *id, unsigned line,
+                               unsigned column, size_t count) {
+  if (count == 0) return;
+  w->replaced += count;
+  const char *what = w->format == SXS_FORMAT_JSONL
+                         ? "not valid UTF-8"
+                         : "not valid UTF-8 or a control character";
+  if (id)
+    fprintf(stderr,
+            "%s:%u:%u: warning: pair %s: %zu byte%s %s replaced with "
+            "U+FFFD in %s output [replaced-bytes]\n",
+            file, line, column, id, count, count == 1 ? "" : "s", what,
+            sxs_format_name(w->format));
+  else
+    fprintf(stderr,
+            "sxs: %s: warning: file name has %zu byte%s %s, replaced with "
+            "U+FFFD in %s output [replaced-bytes]\n",
+            file, count, count == 1 ? "" : "s", what,
+            sxs_format_name(w->format));
+}
+
+/* ---- string set --------------------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static size_t strset_slot(const sxs_strset *set, const char *key, size_t len) {
+  size_t mask = set->cap - 1;
+  size_t i = (size_t)hash_bytes(key, len) & mask;
+  while (set->keys[i] &&
+         !(set->lens[i] == len && memcmp(set->keys[i], key, len) == 0))
+    i = (i + 1) & mask;
+  return i;
+}
+
+static int strset_grow(sxs_strset *set) {
+  size_t cap = set->cap ? set->cap * 2 : 64;
+  char **keys = calloc(cap, sizeof *keys);
+  size_t *lens = calloc(cap, sizeof *lens);
+  if (!keys || !lens) {
+    free(keys);
+    free(lens);
+    return -1;
+  }
+  sxs_strset bigger = {keys, lens, set->count, cap};
+  for (size_t i = 0; i < set->cap; i++) {
+    if (!set->keys[i]) continue;
+    size_t j = strset_slot(&bigger, set->keys[i], set->lens[i]);
+    keys[j] = set->keys[i];
+    lens[j] = set->lens[i];
+  }
+  free(set->keys);
+  free(set->lens);
+  *set = bigger;
+  return 0;
+}
+
+int sxs_strset_contains(const sxs_strset *set, const char *key, size_t len) {
+  if (set->count == 0) return 0;
+  return set->keys[strset_slot(set, key, len)] != NULL;
+}
+
+int sxs_strset_add(sxs_strset *set, const char *key, size_t len) {
+  if ((set->count + 1) * 2 > set->cap && strset_grow(set) < 0) return -1;
+  size_t i = strset_slot(set, key, len);
+  if (set->keys[i]) return 0;
+  char *copy = malloc(len + 1);
+  if (!copy) return -1;
+  memcpy(copy, key, len);
+  copy[len] = '\0';
+  set->keys[i] = copy;
+  set->lens[i] = len;
+  set->count++;
+  return 1;
+}
+
+void sxs_strset_clear(sxs_strset *set) {
+  for (size_t i = 0; i < set->cap; i++) {
+    free(set->keys[i]);
+    set->keys[i] = NULL;
+  }
+  set->count = 0;
+}
+
+void sxs_strset_free(sxs_strset *set) {
+  sxs_strset_clear(set);
+  free(set->keys);
+  free(set->lens);
+  memset(set, 0, sizeof *set);
+}
+
+/* ---- buffered output for jsonl and tsv --------------------------------- */
+
+static void out_flush(sxs_extract_writer *w) {
+  if (w->olen == 0) return;
+  if (fwrite(w->obuf, 1, w->olen, w->fp) != w->olen)
+    sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+  w->olen = 0;
+}
+
+static void out_write(sxs_extract_writer *w, const void *data, size_t n) {
+  if (n > SXS_EXTRACT_OBUF_SIZE - w->olen) {
+    out_flush(w);
+    if (n >= SXS_EXTRACT_OBUF_SIZE) {
+      if (fwrite(data, 1, n, w->fp) != n)
+        sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+      return;
+    }
+  }
+  memcpy(w->obuf + w->olen, data, n);
+  w->olen += n;
+}
+
+static void out_str(sxs_extract_writer *w, const char *s) {
+  out_write(w, s, strlen(s));
+}
+
+static void out_unsigned(sxs_extract_writer *w, unsigned long v) {
+  char digits[24];
+  size_t i = sizeof digits;
+  do {
+    digits[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  out_write(w, digits + i, sizeof digits - i);
+}
+
+/* Bytes that cannot go into a JSON string as they are: controls, quote,
+ * backslash (1) and the start of a multi-byte character, to be checked (2). */
+static unsigned char json_class[256];
+static unsigned char tsv_class[256];
+
+static void init_classes(void) {
+  static int done;
+  if (done) return;
+  for (int c = 0; c < 0x20; c++) json_class[c] = 1;
+  json_class['"'] = json_class['\\'] = 1;
+  for (int c = 0x80; c < 0x100; c++) json_class[c] = 2;
+  tsv_class['\t'] = tsv_class['\n'] = tsv_class['\r'] = tsv_class['\\'] = 1;
+  done = 1;
+}
+
+/* Word-at-a-time tests (the "has a zero byte" trick on 64-bit words): they
+ * may say yes for a word that needs nothing, never no for one that does;
+ * the byte loop then decides. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t load_word(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline uint64_t has_zero_byte(uint64_t v) {
+  return (v - ONES) & ~v & HIGHS;
+}
+
+/* Some byte is below n (n <= 128). */
+static inline uint64_t has_byte_below(uint64_t v, unsigned n) {
+  return (v - ONES * n) & ~v & HIGHS;
+}
+
+static inline int json_word_needs_care(uint64_t v) {
+  return (v & HIGHS) || has_byte_below(v, 0x20) ||
+         has_zero_byte(v ^ (ONES * '"')) || has_zero_byte(v ^ (ONES * '\\'));
+}
+
+static inline int tsv_word_needs_care(uint64_t v) {
+  return has_byte_below(v, 0x0E) || has_zero_byte(v ^ (ONES * '\\'));
+}
+
+/* Writes s as the inside of a JSON string (RFC 8259): the short escapes
+ * for quote, backslash, \b \f \n \r \t, \u00XX for the other controls, and
+ * U+FFFD for each byte that is not part of well-formed UTF-8 (a JSON text
+ * must be UTF-8). Returns the number of bytes replaced. */
+static size_t json_string(sxs_extract_writer *w, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  const unsigned char *run = p;
+  size_t replaced = 0;
+  while (p < end) {
+    /* Eight plain ASCII bytes at a time: most text needs no escape. */
+    while (end - p >= 8 && !json_word_needs_care(load_word(p))) p += 8;
+    if (p >= end) break;
+    unsigned char c = *p;
+    unsigned char cls = json_class[c];
+    if (cls == 0) {
+      p++;
+      continue;
+    }
+    if (cls == 2) {
+      size_t k = sxs_utf8_sequence_length(p, (size_t)(end - p));
+      if (k) {
+        p += k;
+        continue;
+      }
+    }
+    out_write(w, run, (size_t)(p - run));
+    char esc[6] = {'\\', 0, 0, 0, 0, 0};
+    size_t esc_len = 2;
+    switch (c) {
+      case '"': esc[1] = '"'; break;
+      case '\\': esc[1] = '\\'; break;
+      case '\b': esc[1] = 'b'; break;
+      case '\f': esc[1] = 'f'; break;
+      case '\n': esc[1] = 'n'; break;
+      case '\r': esc[1] = 'r'; break;
+      case '\t': esc[1] = 't'; break;
+      default:
+        if (c < 0x20) {
+          esc[1] = 'u';
+          esc[2] = esc[3] = '0';
+          esc[4] = hex[c >> 4];
+          esc[5] = hex[c & 15];
+          esc_len = 6;
+        } else {
+          memcpy(esc, replacement_char, 3);
+          esc_len = 3;
+          replaced++;
+        }
+    }
+    out_write(w, esc, esc_len);
+    p++;
+    run = p;
+  }
+  out_write(w, run, (size_t)(p - run));
+  return replaced;
+}
+
+static size_t json_member(sxs_extract_writer *w, const char *key,
+                          const char *s, size_t n) {
+  out_str(w, key);
+  size_t replaced = json_string(w, s, n);
+  out_write(w, "\"", 1);
+  return replaced;
+}
+
+static int jsonl_add_page(sxs_extract_writer *w, const char *file,
+                          const sxs_page *page) {
+  size_t file_len = strlen(file);
+  const char *locale = sxs_page_locale(page);
+  const char *type = sxs_page_translation_type(page);
+  size_t data_len;
+  const char *data = sxs_page_data(page, &data_len);
+  const sxs_pair *pairs = sxs_page_pairs(page);
+  size_t count = sxs_page_pair_count(page);
+  for (size_t i = 0; i < count && !w->failed; i++) {
+    const sxs_pair *pair = &pairs[i];
+    const char *id = data + pair->id.start;
+    size_t id_len = pair->id.end - pair->id.start;
+    char context[128];
+    size_t context_len = sxs_context_format(&pair->context, context,
+                                            sizeof context);
+    if (context_len >= sizeof context) context_len = strlen(context);
+    size_t file_replaced = json_member(w, "{\"file\":\"", file, file_len);
+    if (i == 0) sxs_extract_warn_replaced(w, file, NULL, 0, 0, file_replaced);
+    size_t replaced = json_member(w, ",\"id\":\"", id, id_len);
+    out_str(w, ",\"line\":");
+    out_unsigned(w, pair->line);
+    out_str(w, ",\"column\":");
+    out_unsigned(w, pair->column);
+    json_member(w, ",\"context\":\"", context, context_len);
+    replaced += json_member(w, ",\"source\":\"", data + pair->source.start,
+                            pair->source.end - pair->source.start);
+    replaced += json_member(w, ",\"target\":\"", data + pair->target.start,
+                            pair->target.end - pair->target.start);
+    out_str(w, ",\"source_locale\":\"" SXS_SOURCE_LOCALE "\"");
+    size_t meta_replaced =
+        json_member(w, ",\"target_locale\":\"", locale, strlen(locale));
+    meta_replaced +=
+        json_member(w, ",\"translation_type\":\"", type, strlen(type));
+    if (i == 0) sxs_extract_warn_replaced(w, file, NULL, 0, 0, meta_replaced);
+    out_write(w, "}\n", 2);
+    if (replaced) {
+      /* The id in the warning must be printable: clean it first. */
+      sxs_buf_clear(&w->scratch);
+      sxs_extract_clean(id, id_len, 0, &w->scratch);
+      sxs_extract_warn_replaced(w, file, w->scratch.data ? w->scratch.data
+                                                         : "",
+                                pair->line, pair->column, replaced);
+    }
+    w->pairs++;
+  }
+  return w->failed ? -1 : 0;
+}
+
+/* TSV: the four fields with tab, LF, CR and backslash written as \t, \n,
+ * \r, \\ so that a record is one line. Bytes are kept as they are
+ * otherwise (no UTF-8 check): TSV carries bytes, and this keeps it a
+ * faithful copy of the page. */
+static void tsv_field(sxs_extract_writer *w, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  const unsigned char *run = p;
+  while (p < end) {
+    while (end - p >= 8 && !tsv_word_needs_care(load_word(p))) p += 8;
+    if (p >= end) break;
+    if (!tsv_class[*p]) {
+      p++;
+      continue;
+    }
+    out_write(w, run, (size_t)(p - run));
+    char esc[2] = {'\\', '\\'};
+    switch (*p) {
+      case '\t': esc[1] = 't'; break;
+      case '\n': esc[1] = 'n'; break;
+      case '\r': esc[1] = 'r'; break;
+      default: break;
+    }
+    out_write(w, esc, 2);
+    p++;
+    run = p;
+  }
+  out_write(w, run, (size_t)(p - run));
+}
+
+static int tsv_add_page(sxs_extract_writer *w, const char *file,
+                        const sxs_page *page) {
+  size_t file_len = strlen(file);
+  size_t data_len;
+  const char *data = sxs_page_data(page, &data_len);
+  const sxs_pair *pairs = sxs_page_pairs(page);
+  size_t count = sxs_page_pair_count(page);
+  for (size_t i = 0; i < count && !w->failed; i++) {
+    const sxs_pair *pair = &pairs[i];
+    tsv_field(w, file, file_len);
+    out_write(w, "\t", 1);
+    tsv_field(w, data + pair->id.start, pair->id.end - pair->id.start);
+    out_write(w, "\t", 1);
+    tsv_field(w, data + pair->source.start,
+              pair->source.end - pair->source.start);
+    out_write(w, "\t", 1);
+    tsv_field(w, data + pair->target.start,
+              pair->target.end - pair->target.start);
+    out_write(w, "\n", 1);
+    w->pairs++;
+  }
+  return w->failed ? -1 : 0;
+}
+
+/* ---- the writer --------------------------------------------------------- */
+
+/* Creates the temporary file beside path: same directory, so that the
+ * final rename cannot cross file systems. */
+static int make_temp(sxs_extract_writer *w, const char *path, char *err,
+                     size_t errsize) {
+  const char *slash = strrchr(path, '/');
+  size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = path + dir_len;
+  size_t size = dir_len + strlen(base) + sizeof ".~sxs-XXXXXX" + 1;
+  w->tmp_path = malloc(size);
+  if (!w->tmp_path) {
+    set_err(err, errsize, "out of memory");
+    return -1;
+  }
+  snprintf(w->tmp_path, size, "%.*s.%s.~sxs-XXXXXX", (int)dir_len, path,
+           base);
+  int fd = mkstemp(w->tmp_path);
+  if (fd < 0) {
+    set_err(err, errsize, "%s: cannot create a temporary file: %s", path,
+            strerror(errno));
+    free(w->tmp_path);
+    w->tmp_path = NULL;
+    return -1;
+  }
+  /* mkstemp makes the file 0600; the output should get what a plain
+   * fopen would give it. */
+  mode_t mask = umask(0);
+  umask(mask);
+  if (fchmod(fd, 0666 & ~mask) < 0) { /* not fatal: the file stays private */
+  }
+  w->fp = fdopen(fd, "wb");
+  if (!w->fp) {
+    set_err(err, errsize, "%s: %s", w->tmp_path, strerror(errno));
+    close(fd);
+    unlink(w->tmp_path);
+    free(w->tmp_path);
+    w->tmp_path = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+static void writer_free(sxs_extract_writer *w) {
+  if (w->xml) sxs_xml_free(w);
+  if (w->po) sxs_po_free(w);
+  if (w->fp && w->fp != stdout) fclose(w->fp);
+  if (w->tmp_path) {
+    unlink(w->tmp_path);
+    free(w->tmp_path);
+  }
+  free(w->out_path);
+  free(w->obuf);
+  sxs_buf_free(&w->scratch);
+  sxs_buf_free(&w->scratch2);
+  free(w);
+}
+
+sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
+                                           const char *out_path, char *err,
+                                           size_t errsize) {
+  if ((int)format < 0 || format > SXS_FORMAT_TMX) {
+    set_err(err, errsize, "unknown output format");
+    return NULL;
+  }
+  init_classes();
+  sxs_extract_writer *w = calloc(1, sizeof *w);
+  if (!w) {
+    set_err(err, errsize, "out of memory");
+    return NULL;
+  }
+  w->format = format;
+  if (out_path && strcmp(out_path, "-") != 0) {
+    /* A symbolic link stays a link: the file it names is replaced. */
+    struct stat st;
+    int exists = stat(out_path, &st) == 0;
+    char *resolved = exists ? realpath(out_path, NULL) : NULL;
+    w->out_path = strdup(resolved ? resolved : out_path);
+    free(resolved);
+    if (!w->out_path) {
+      set_err(err, errsize, "out of memory");
+      writer_free(w);
+      return NULL;
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+      /* /dev/null, a FIFO, a terminal: renaming a temporary file over it
+       * would replace the device with a plain file. Write to it. */
+      w->fp = fopen(w->out_path, "wb");
+      if (!w->fp) {
+        set_err(err, errsize, "%s: %s", out_path, strerror(errno));
+        writer_free(w);
+        return NULL;
+      }
+    } else if (make_temp(w, w->out_path, err, errsize) < 0) {
+      writer_free(w);
+      return NULL;
+    }
+  } else {
+    w->fp = stdout;
+  }
+  int ok = 0;
+  switch (format) {
+    case SXS_FORMAT_JSONL:
+    case SXS_FORMAT_TSV:
+      w->obuf = malloc(SXS_EXTRACT_OBUF_SIZE);
+      ok = w->obuf ? 0 : -1;
+      if (ok < 0) sxs_extract_fail(w, "out of memory");
+      break;
+    case SXS_FORMAT_XLIFF:
+    case SXS_FORMAT_TMX:
+      ok = sxs_xml_begin(w);
+      break;
+    case SXS_FORMAT_PO:
+      ok = sxs_po_begin(w);
+      break;
+  }
+  if (ok < 0) {
+    set_err(err, errsize, "%s", w->error[0] ? w->error : "out of memory");
+    writer_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+int sxs_extract_add_page(sxs_extract_writer *w, const char *file,
+                         const sxs_page *page) {
+  if (w->failed) return -1;
+  w->pages++;
+  switch (w->format) {
+    case SXS_FORMAT_JSONL: return jsonl_add_page(w, file, page);
+    case SXS_FORMAT_TSV: return tsv_add_page(w, file, page);
+    case SXS_FORMAT_XLIFF:
+    case SXS_FORMAT_TMX: return sxs_xml_add_page(w, file, page);
+    case SXS_FORMAT_PO: return sxs_po_add_page(w, file, page);
+  }
+  return -1;
+}
+
+int sxs_extract_finish(sxs_extract_writer *w, char *err, size_t errsize) {
+  if (!w->failed) {
+    switch (w->format) {
+      case SXS_FORMAT_JSONL:
+      case SXS_FORMAT_TSV:
+        out_flush(w);
+        break;
+      case SXS_FORMAT_XLIFF:
+      case SXS_FORMAT_TMX:
+        sxs_xml_finish(w);
+        sxs_xml_free(w); /* its last flush must reach the open FILE */
+        break;
+      case SXS_FORMAT_PO:
+        sxs_po_finish(w);
+        break;
+    }
+  }
+  if (!w->failed && w->fp) {
+    if (fflush(w->fp) != 0 || ferror(w->fp))
+      sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+    else if (w->fp != stdout && fsync(fileno(w->fp)) != 0 && errno != EINVAL)
+      sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+  }
+  if (w->fp && w->fp != stdout) {
+    if (fclose(w->fp) != 0)
+      sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+    w->fp = NULL;
+  }
+  if (!w->failed && w->tmp_path) {
+    if (rename(w->tmp_path, w->out_path) != 0)
+      sxs_extract_fail(w, "cannot rename %s to %s: %s", w->tmp_path,
+                       w->out_path, strerror(errno));
+    else {
+      free(w->tmp_path);
+      w->tmp_path = NULL;
+    }
+  }
+  int failed = w->failed;
+  if (failed) {
+    if (w->out_path)
+      set_err(err, errsize, "%s: %s", w->out_path, w->error);
+    else
+      set_err(err, errsize, "standard output: %s", w->error);
+  }
+  writer_free(w); /* unlinks the temporary file if it is still there */
+  return failed ? -1 : 0;
+}
+
+void sxs_extract_abort(sxs_extract_writer *w) {
+  if (w) writer_free(w);
+}

@@ -1,0 +1,72 @@
+/* sxs extract: the pairs of pages as jsonl, tsv, po, xliff or tmx. Pages are
+ * read, written and freed one at a time, so memory stays at one page (po
+ * excepted: libgettextpo holds the catalog). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "options.h"
+#include "pages.h"
+#include "sxs/sxs.h"
+
+int cmd_extract(int argc, char **argv) {
+  const char *format_name = "jsonl";
+  const char *output = NULL;
+  int quiet = 0;
+  const sxs_option options[] = {
+      {'f', "format", SXS_OPT_STRING, &format_name, "FORMAT",
+       "jsonl (default), tsv, po, xliff or tmx"},
+      {'o', "output", SXS_OPT_STRING, &output, "FILE",
+       "write to FILE (replaced whole at the end) instead of stdout"},
+      {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL,
+       "do not print the pages' diagnostics"},
+      {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
+  const sxs_command_usage usage = {
+      "extract", "[-f jsonl|tsv|po|xliff|tmx] [-o FILE] [-q] PATH...",
+      "Write the pairs (id, SOURCE, TARGET, position) of SxS pages. A PATH\n"
+      "is a page, a directory (searched for *.md) or - for standard input."};
+
+  int operands = sxs_parse_options(argc, argv, options, &usage);
+  if (operands == -2) return SXS_EXIT_OK;
+  if (operands < 0) return SXS_EXIT_TROUBLE;
+  int format = sxs_format_from_name(format_name);
+  if (format < 0) {
+    fprintf(stderr,
+            "sxs extract: unknown format '%s' (jsonl, tsv, po, xliff or "
+            "tmx)\n",
+            format_name);
+    return SXS_EXIT_TROUBLE;
+  }
+  if (operands == 0) {
+    fprintf(stderr, "sxs extract: no PATH given\n");
+    sxs_print_usage(stderr, options, &usage);
+    return SXS_EXIT_TROUBLE;
+  }
+
+  sxs_run_status status = {0, 0};
+  sxs_path_list pages = {NULL, 0, 0};
+  sxs_collect_pages(operands, argv, &pages, &status);
+
+  char err[640];
+  sxs_extract_writer *writer =
+      sxs_extract_writer_new((sxs_format)format, output, err, sizeof err);
+  if (!writer) {
+    fprintf(stderr, "sxs extract: %s\n", err);
+    sxs_path_list_free(&pages);
+    return SXS_EXIT_TROUBLE;
+  }
+  int write_failed = 0;
+  for (size_t i = 0; i < pages.count && !write_failed; i++) {
+    sxs_page *page = sxs_load_page(pages.paths[i], quiet, &status);
+    if (!page) continue;
+    if (sxs_extract_add_page(writer, pages.paths[i], page) < 0)
+      write_failed = 1; /* the reason comes from sxs_extract_finish */
+    sxs_page_free(page);
+  }
+  if (sxs_extract_finish(writer, err, sizeof err) < 0) {
+    fprintf(stderr, "sxs extract: %s\n", err);
+    status.trouble = 1;
+  }
+  sxs_path_list_free(&pages);
+  return sxs_exit_status(&status);
+}
