@@ -1,6 +1,7 @@
 /* sxs extract: the pairs of pages as jsonl, tsv, po, xliff or tmx. Pages are
- * read, written and freed one at a time, so memory stays at one page (po
- * excepted: libgettextpo holds the catalog). */
+ * read and parsed by worker threads and written in order by the main
+ * thread; only a few pages per thread are in memory at once (po excepted:
+ * libgettextpo holds the catalog). */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,20 +10,40 @@
 #include "pages.h"
 #include "sxs/sxs.h"
 
+typedef struct extract_run {
+  sxs_extract_writer *writer;
+  int write_failed;
+} extract_run;
+
+static void extract_work(sxs_page_job *job, void *ctx) {
+  (void)job;
+  (void)ctx;
+}
+
+static void extract_emit(sxs_page_job *job, void *ctx) {
+  extract_run *run = ctx;
+  if (!job->page || run->write_failed) return;
+  if (sxs_extract_add_page(run->writer, job->path, job->page) < 0)
+    run->write_failed = 1; /* the reason comes from sxs_extract_finish */
+}
+
 int cmd_extract(int argc, char **argv) {
   const char *format_name = "jsonl";
   const char *output = NULL;
   int quiet = 0;
+  int jobs = 0;
   const sxs_option options[] = {
       {'f', "format", SXS_OPT_STRING, &format_name, "FORMAT",
        "jsonl (default), tsv, po, xliff or tmx"},
       {'o', "output", SXS_OPT_STRING, &output, "FILE",
        "write to FILE (replaced whole at the end) instead of stdout"},
+      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
+       "pages parsed in parallel (default: one per core; 1: one thread)"},
       {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL,
        "do not print the pages' diagnostics"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
-      "extract", "[-f jsonl|tsv|po|xliff|tmx] [-o FILE] [-q] PATH...",
+      "extract", "[-f jsonl|tsv|po|xliff|tmx] [-o FILE] [-j N] [-q] PATH...",
       "Write the pairs (id, SOURCE, TARGET, position) of SxS pages. A PATH\n"
       "is a page, a directory (searched for *.md) or - for standard input."};
 
@@ -55,14 +76,9 @@ int cmd_extract(int argc, char **argv) {
     sxs_path_list_free(&pages);
     return SXS_EXIT_TROUBLE;
   }
-  int write_failed = 0;
-  for (size_t i = 0; i < pages.count && !write_failed; i++) {
-    sxs_page *page = sxs_load_page(pages.paths[i], quiet, &status);
-    if (!page) continue;
-    if (sxs_extract_add_page(writer, pages.paths[i], page) < 0)
-      write_failed = 1; /* the reason comes from sxs_extract_finish */
-    sxs_page_free(page);
-  }
+  extract_run run = {writer, 0};
+  sxs_for_each_page(&pages, jobs, quiet, extract_work, extract_emit, &run,
+                    &status);
   if (sxs_extract_finish(writer, err, sizeof err) < 0) {
     fprintf(stderr, "sxs extract: %s\n", err);
     status.trouble = 1;
