@@ -1,0 +1,77 @@
+#include "strmap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* FNV-1a: short keys, no adversary worth a keyed hash here. */
+static size_t hash_bytes(const char *key, size_t len) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)key[i];
+    h *= 1099511628211ULL;
+  }
+  return (size_t)(h ^ (h >> 29));
+}
+
+static sxs_strmap_entry *find_slot(sxs_strmap_entry *slots, size_t cap,
+                                   const char *key, size_t len, size_t hash) {
+  size_t mask = cap - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    sxs_strmap_entry *e = &slots[i];
+    if (!e->key) return e;
+    if (e->hash == hash && e->key_len == len && memcmp(e->key, key, len) == 0)
+      return e;
+  }
+}
+
+void *sxs_strmap_get(const sxs_strmap *map, const char *key, size_t len) {
+  if (map->cap == 0) return NULL;
+  sxs_strmap_entry *e =
+      find_slot(map->slots, map->cap, key, len, hash_bytes(key, len));
+  return e->key ? e->value : NULL;
+}
+
+static int grow(sxs_strmap *map) {
+  size_t cap = map->cap ? map->cap * 2 : 64;
+  sxs_strmap_entry *slots = calloc(cap, sizeof *slots);
+  if (!slots) return -1;
+  for (size_t i = 0; i < map->cap; i++) {
+    sxs_strmap_entry *old = &map->slots[i];
+    if (!old->key) continue;
+    *find_slot(slots, cap, old->key, old->key_len, old->hash) = *old;
+  }
+  free(map->slots);
+  map->slots = slots;
+  map->cap = cap;
+  return 0;
+}
+
+sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
+                                 size_t len) {
+  if ((map->count + 1) * 4 > map->cap * 3 && grow(map) < 0) return NULL;
+  size_t hash = hash_bytes(key, len);
+  sxs_strmap_entry *e = find_slot(map->slots, map->cap, key, len, hash);
+  if (e->key) return e;
+  char *copy = malloc(len + 1);
+  if (!copy) return NULL;
+  memcpy(copy, key, len);
+  copy[len] = '\0';
+  e->key = copy;
+  e->key_len = len;
+  e->hash = hash;
+  e->value = NULL;
+  map->count++;
+  return e;
+}
+
+void sxs_strmap_free(sxs_strmap *map, void (*free_value)(void *)) {
+  for (size_t i = 0; i < map->cap; i++) {
+    if (!map->slots[i].key) continue;
+    if (free_value) free_value(map->slots[i].value);
+    free(map->slots[i].key);
+  }
+  free(map->slots);
+  map->slots = NULL;
+  map->cap = map->count = 0;
+}

@@ -1,0 +1,36 @@
+/* A string-keyed hash map (open addressing), private to libsxs. Keys are
+ * byte strings copied into the map; values are pointers the caller owns.
+ * Used where a run must remember what it has seen: merge (units by page and
+ * id), stats (repeated sources), align and diff (pages and pairs). */
+#ifndef SXS_LIB_STRMAP_H
+#define SXS_LIB_STRMAP_H
+
+#include <stddef.h>
+
+typedef struct sxs_strmap_entry {
+  char *key;
+  size_t key_len;
+  size_t hash;
+  void *value;
+} sxs_strmap_entry;
+
+typedef struct sxs_strmap {
+  sxs_strmap_entry *slots;
+  size_t cap;   /* a power of two, or 0 */
+  size_t count;
+} sxs_strmap;
+
+#define SXS_STRMAP_INIT {0, 0, 0}
+
+/* The value stored for key, or NULL. */
+void *sxs_strmap_get(const sxs_strmap *map, const char *key, size_t len);
+
+/* Finds or inserts key. Returns the entry (value NULL when it is new), or
+ * NULL when memory ran out. The pointer is valid until the next insert. */
+sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
+                                 size_t len);
+
+/* Calls free_value (may be NULL) on each value, then frees the map. */
+void sxs_strmap_free(sxs_strmap *map, void (*free_value)(void *));
+
+#endif

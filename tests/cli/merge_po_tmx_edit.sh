@@ -1,0 +1,56 @@
+#!/bin/bash
+# PO and TMX edited by the test come back through merge; nothing else moves.
+# A fuzzy PO entry is not merged; a TMX of another language is refused.
+set -u
+: "${SXS:?}" "${SXS_SOURCE_DIR:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 2
+fixture="$SXS_SOURCE_DIR/tests/fixtures/merge/es-ES"
+fail=0
+reset() { rm -rf es-ES; cp -r "$fixture" es-ES; }
+check() {
+  local what=$1; shift
+  if ! "$@"; then echo "FAIL: $what"; fail=1; fi
+}
+reset
+"$SXS" extract -q -f po -o base.po es-ES || exit 1
+"$SXS" extract -q -f tmx -o base.tmx es-ES || exit 1
+sed 's|>Tableros</span>|>Paneles</span>|' "$fixture/intro.md" > expected.md
+check "expected page differs from the fixture" bash -c "! cmp -s '$fixture/intro.md' expected.md"
+
+# PO: one msgstr edited.
+sed 's|^msgstr "Tableros"$|msgstr "Paneles"|' base.po > edit.po
+"$SXS" merge -t edit.po --in-place es-ES 2>err.txt
+rc=$?
+check "po: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "po: one updated" grep -q ' 1 updated, 11 unchanged, 0 not found, 0 refused' err.txt
+check "po: only that TARGET changed" cmp -s expected.md es-ES/intro.md
+check "po: other page untouched" cmp -s "$fixture/sub/cards.md" es-ES/sub/cards.md
+
+# PO: the same edit marked fuzzy is not merged.
+reset
+awk '/^msgctxt "a1b2c-103"$/ { print "#, fuzzy" } { print }' edit.po > fuzzy.po
+check "fuzzy flag written" grep -q '^#, fuzzy' fuzzy.po
+"$SXS" merge -t fuzzy.po --in-place es-ES 2>err.txt
+check "po fuzzy: not merged" cmp -s "$fixture/intro.md" es-ES/intro.md
+check "po fuzzy: counted without translation" grep -q ' 1 without translation' err.txt
+
+# TMX: one seg edited.
+reset
+sed 's|<seg>Tableros</seg>|<seg>Paneles</seg>|' base.tmx > edit.tmx
+"$SXS" merge -t edit.tmx -o out es-ES 2>err.txt
+rc=$?
+check "tmx: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "tmx: only that TARGET changed" cmp -s expected.md out/intro.md
+check "tmx: -o mirrors the tree" cmp -s "$fixture/sub/cards.md" out/sub/cards.md
+check "tmx: pages in place untouched" cmp -s "$fixture/intro.md" es-ES/intro.md
+
+# TMX for another locale: refused, never merged into an es-ES page.
+sed 's|xml:lang="es-ES"|xml:lang="it-IT"|' edit.tmx > italian.tmx
+"$SXS" merge -t italian.tmx --in-place es-ES 2>err.txt
+rc=$?
+check "tmx language: exit 1 (got $rc)" [ "$rc" -eq 1 ]
+check "tmx language: reported" grep -q 'language-mismatch' err.txt
+check "tmx language: page untouched" cmp -s "$fixture/intro.md" es-ES/intro.md
+exit $fail

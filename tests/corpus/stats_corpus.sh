@@ -1,0 +1,30 @@
+#!/bin/bash
+# sxs stats on the corpus: totals agree with the number of pairs extract
+# sees, the three formats agree, and the counts are plausible.
+set -u
+: "${SXS:?}" "${SXS_SHARED:?}"
+corpus="$SXS_SHARED/corpus/partner-center"
+if [ ! -d "$corpus" ]; then
+  echo "skipped: $corpus is missing"
+  exit 77
+fi
+fail=0
+for locale in es-ES it-IT; do
+  tree="$corpus/$locale/sxs"
+  [ -d "$tree" ] || continue
+  json=$("$SXS" stats -f json -s "$tree") || { echo "FAIL: $locale stats exit $?"; fail=1; continue; }
+  echo "$locale: $json"
+  pairs=$("$SXS" extract -q -f jsonl "$tree" | wc -l)
+  grep -q "\"pairs\": $pairs," <<<"$json" || { echo "FAIL: $locale pairs differ from extract ($pairs)"; fail=1; }
+  pages=$(find "$tree" -name '*.md' | wc -l)
+  grep -q "\"pages\": $pages," <<<"$json" || { echo "FAIL: $locale pages"; fail=1; }
+  csv_total=$("$SXS" stats -f csv -s "$tree" | tail -1)
+  text_total=$("$SXS" stats -s "$tree" | grep ' total$')
+  src=$(sed -n 's/.*"source_words": \([0-9]*\).*/\1/p' <<<"$json")
+  tgt=$(sed -n 's/.*"target_words": \([0-9]*\).*/\1/p' <<<"$json")
+  grep -q ",$pairs,$src,$tgt," <<<"$csv_total" || { echo "FAIL: csv total differs"; fail=1; }
+  grep -Eq "^ *$pairs +$src +$tgt " <<<"$text_total" || { echo "FAIL: text total differs"; fail=1; }
+  # Sentences of 2 to 30 words on average.
+  [ "$src" -gt $((pairs * 2)) ] && [ "$src" -lt $((pairs * 30)) ] || { echo "FAIL: implausible source words $src"; fail=1; }
+done
+exit $fail
