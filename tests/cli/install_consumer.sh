@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `cmake --install` gives a usable sxs: the command, libsxs with its headers
+# and sxs.pc; a program built with pkg-config against it parses a page.
+set -euo pipefail
+build=$(dirname "$SXS")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cmake --install "$build" --prefix "$tmp/prefix" > /dev/null
+for f in bin/sxs include/sxs/sxs.h include/sxs/sxs_page.h share/man/man1/sxs.1; do
+  [ -e "$tmp/prefix/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
+done
+pc=$(find "$tmp/prefix" -name sxs.pc | head -n 1)
+[ -n "$pc" ] || { echo "FAIL: sxs.pc not installed"; exit 1; }
+cat > "$tmp/consumer.c" <<'C'
+#include <sxs/sxs.h>
+#include <stdio.h>
+#include <string.h>
+int main(void) {
+  const char *page =
+      "# <span data-ttu-id=\"abcde-103\">Hola</span><span class=\"sxs-lookup\">"
+      "<span data-stu-id=\"abcde-103\">Hello</span></span>\n";
+  sxs_page *p = sxs_page_parse(page, strlen(page));
+  char ctx[128];
+  sxs_context_format(&sxs_page_pairs(p)[0].context, ctx, sizeof ctx);
+  printf("%s %zu %s\n", sxs_version(), sxs_page_pair_count(p), ctx);
+  sxs_page_free(p);
+  return 0;
+}
+C
+export PKG_CONFIG_PATH=$(dirname "$pc")
+cc "$tmp/consumer.c" $(pkg-config --cflags --static --libs sxs) -o "$tmp/consumer"
+out=$("$tmp/consumer")
+want="$("$tmp/prefix/bin/sxs" --version | cut -d' ' -f2) 1 heading:1"
+[ "$out" = "$want" ] || { echo "FAIL: consumer printed '$out', want '$want'"; exit 1; }
+echo "ok: installed sxs, libsxs, headers and sxs.pc; consumer printed '$out'"
