@@ -91,7 +91,18 @@ static void advance_columns(scanner *sc, unsigned n) {
   unsigned target = sc->col + n;
   while (sc->pos < sc->ln.end && sc->col < target &&
          is_space_or_tab(sc->s[sc->pos])) {
-    sc->col = sc->s[sc->pos] == '\t' ? sc->col + 4 - sc->col % 4 : sc->col + 1;
+    if (sc->s[sc->pos] == '\t') {
+      unsigned next = sc->col + 4 - sc->col % 4;
+      if (next > target) {
+        /* Part of the tab is consumed; the rest still counts as
+         * indentation, measured from the column (as cmark does). */
+        sc->col = target;
+        return;
+      }
+      sc->col = next;
+    } else {
+      sc->col++;
+    }
     sc->pos++;
   }
 }
@@ -342,7 +353,7 @@ static int tag_name_in(const char *name, size_t n, const char *const *list) {
 
 /* An HTML open or closing tag starting at p, complete (CommonMark's
  * definition); returns the offset after '>' or 0. */
-static size_t html_tag(const char *s, size_t p, size_t end) {
+size_t sxs_html_tag_end(const char *s, size_t p, size_t end) {
   if (p >= end || s[p] != '<') return 0;
   p++;
   int closing = p < end && s[p] == '/';
@@ -428,8 +439,10 @@ static int html_block_start(const scanner *sc, size_t p, int can_be_type7) {
       (is_space_or_tab(after) || after == '>' || after == '\n' ||
        after == '\r' || (after == '/' && q + 1 < end && s[q + 1] == '>')))
     return 6;
-  if (can_be_type7 && !tag_name_in(s + name, n, type1)) {
-    size_t e = html_tag(s, p, end);
+  /* cmark-gfm's scanner takes any complete tag here, a closing </pre>
+   * included (an opening <pre> was type 1 above). */
+  if (can_be_type7) {
+    size_t e = sxs_html_tag_end(s, p, end);
     if (e && rest_is_blank(sc, e)) return 7;
   }
   return 0;
@@ -593,14 +606,16 @@ static int start_table(scanner *sc, size_t p) {
 
 /* ---- one line ---- */
 
-static unsigned match_containers(scanner *sc, int blank_line) {
+static unsigned match_containers(scanner *sc) {
   unsigned matched = 0;
   for (; matched < sc->depth; matched++) {
     container *c = &sc->stack[matched];
     size_t first;
     unsigned indent = indentation(sc, &first);
+    /* Blank from here: a line holding only "> " is blank inside the quote. */
+    int blank_line = first >= sc->ln.end;
     if (c->kind == SXS_IN_LIST_ITEM) {
-      if (!blank_line && indent >= c->content_indent) {
+      if (indent >= c->content_indent) {
         advance_columns(sc, c->content_indent);
       } else if (blank_line && c->has_child) {
         advance_to(sc, first);
@@ -623,8 +638,8 @@ static void scan_line(scanner *sc) {
   const char *s = sc->s;
   sc->pos = sc->ln.start;
   sc->col = 0;
+  unsigned matched = match_containers(sc);
   int blank_line = rest_is_blank(sc, sc->pos);
-  unsigned matched = match_containers(sc, blank_line);
   unsigned open = sc->depth + sc->overflow;
   int all_matched = matched == open;
   size_t first;

@@ -19,6 +19,7 @@ enum { MAX_OPENERS = 1024, MAX_TICK_RUN = 16 };
 
 typedef struct opener {
   size_t first_pair; /* pairs from this index on are inside the brackets */
+  size_t text_start; /* first byte after the opening bracket */
   uint8_t image;
   uint8_t active;
 } opener;
@@ -47,6 +48,11 @@ typedef struct inline_scanner {
   size_t tick_fail_from[MAX_TICK_RUN + 1];
   size_t tick_fail_limit[MAX_TICK_RUN + 1];
   search_memo target_end, source_end;
+
+  /* Link reference labels by hash of their normalized form, so that a page
+   * with many definitions and many brackets costs linear time. */
+  size_t *label_slots; /* ref label index + 1; 0 = empty */
+  size_t label_slot_count;
 } inline_scanner;
 
 /* Page-wide state for ids. */
@@ -59,6 +65,7 @@ typedef struct id_state {
   /* Hash set of ids seen, built only once ids stop increasing. */
   size_t *slots; /* pair index + 1; 0 = empty */
   size_t slot_count;
+  size_t in_set; /* pairs [0, in_set) are in the set */
 } id_state;
 
 #define LIT(s) s, sizeof(s) - 1
@@ -97,6 +104,22 @@ static void diag(inline_scanner *is, size_t off, sxs_severity sev,
   sxs_page_add_diag_at(is->page, off, line, column, sev, code, fmt, arg);
 }
 
+/* memmem, but reading no byte past the match: sanitizer builds check the
+ * whole haystack on every memmem call, which turns a long line of pairs
+ * into quadratic time. memchr is checked only up to its hit. */
+static const char *find_bytes(const char *hay, size_t n, const char *needle,
+                              size_t m) {
+  if (m == 0) return hay;
+  const char *p = hay, *end = hay + n;
+  while ((size_t)(end - p) >= m) {
+    const char *c = memchr(p, needle[0], (size_t)(end - p) - m + 1);
+    if (!c) return NULL;
+    if (memcmp(c + 1, needle + 1, m - 1) == 0) return c;
+    p = c + 1;
+  }
+  return NULL;
+}
+
 /* Finds memmem(s[from..limit), needle) with a memo of the last answer, so
  * that repeated searches from increasing starts cost linear time. */
 static size_t find_marker(inline_scanner *is, search_memo *memo, size_t from,
@@ -105,7 +128,7 @@ static size_t find_marker(inline_scanner *is, search_memo *memo, size_t from,
       (memo->found == SIZE_MAX || from <= memo->found))
     return memo->found;
   const char *hit = from < limit
-                        ? memmem(is->s + from, limit - from, needle, n)
+                        ? find_bytes(is->s + from, limit - from, needle, n)
                         : NULL;
   memo->valid = 1;
   memo->from = from;
@@ -151,7 +174,7 @@ enum close_result { CLOSE_FOUND, CLOSE_NONE, CLOSE_NEW_PAIR, CLOSE_LOOKUP };
  * another pair or at a lookup span, which mean this span was never
  * closed. */
 static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
-                                    size_t *at) {
+                                    size_t code_limit, size_t *at) {
   const char *s = is->s;
   size_t depth = 0;
   while (p < limit) {
@@ -167,7 +190,9 @@ static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
     if (c == '`') {
       size_t n = 0;
       while (p + n < limit && s[p + n] == '`') n++;
-      size_t e = is->html ? 0 : code_span_end(is, p, n, limit);
+      size_t e = is->html || p + n >= code_limit
+                     ? 0
+                     : code_span_end(is, p, n, code_limit);
       p = e ? e : p + n;
       continue;
     }
@@ -265,18 +290,22 @@ static void id_set_insert(id_state *ids, const sxs_page *page, size_t index) {
   ids->slots[h] = index + 1;
 }
 
-/* Grows the id set to hold every pair so far (load factor below 1/2). */
-static int id_set_prepare(id_state *ids, const sxs_page *page) {
-  size_t need = page->pair_count * 2 + 2;
-  if (ids->slot_count >= need) return 0;
-  size_t count = 64;
-  while (count < need * 2) count *= 2;
-  size_t *slots = calloc(count, sizeof *slots);
-  if (!slots) return -1;
-  free(ids->slots);
-  ids->slots = slots;
-  ids->slot_count = count;
-  for (size_t i = 0; i < page->pair_count; i++) id_set_insert(ids, page, i);
+/* Makes the id set hold pairs [0, count): grows it (load factor below 1/2)
+ * and inserts the pairs not yet in it. */
+static int id_set_sync(id_state *ids, const sxs_page *page, size_t count) {
+  size_t need = count * 2 + 2;
+  if (ids->slot_count < need) {
+    size_t size = 64;
+    while (size < need * 2) size *= 2;
+    size_t *slots = calloc(size, sizeof *slots);
+    if (!slots) return -1;
+    free(ids->slots);
+    ids->slots = slots;
+    ids->slot_count = size;
+    ids->in_set = 0;
+  }
+  for (; ids->in_set < count; ids->in_set++)
+    id_set_insert(ids, page, ids->in_set);
   return 0;
 }
 
@@ -336,9 +365,9 @@ static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
   int increasing = well_formed && (!ids->have_last || number > ids->last_number);
   if (!increasing || ids->slots) {
     /* Ids stopped increasing here or earlier: look for a duplicate. */
-    if (ids->slots || id_set_prepare(ids, is->page) == 0) {
-      const sxs_pair *dup = ids->slots ? id_set_find(ids, is->page, a, b - a)
-                                       : NULL;
+    /* The pair being checked is the last one: it is not looked up. */
+    if (id_set_sync(ids, is->page, is->page->pair_count - 1) == 0) {
+      const sxs_pair *dup = id_set_find(ids, is->page, a, b - a);
       if (dup) {
         char where[96];
         snprintf(where, sizeof where, "%s' (first at line %u", shown,
@@ -377,7 +406,7 @@ static size_t skip_damaged_pair(inline_scanner *is, size_t p) {
   size_t e = find_marker(is, &is->source_end, p, is->end,
                          LIT("</span></span>"));
   if (e == SIZE_MAX) return p;
-  const char *next = memmem(is->s + p, e - p, "<span data-ttu-id=", 18);
+  const char *next = find_bytes(is->s + p, e - p, "<span data-ttu-id=", 18);
   return next ? (size_t)(next - is->s) : e + 14;
 }
 
@@ -408,9 +437,8 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
   size_t marker = find_marker(is, &is->target_end, t_start, end,
                               LIT("</span><span class=\"sxs-lookup\">"));
   size_t close;
-  enum close_result r = find_close(is, t_start,
-                                   marker == SIZE_MAX ? end : marker + 7,
-                                   &close);
+  size_t t_limit = marker == SIZE_MAX ? end : marker + 7;
+  enum close_result r = find_close(is, t_start, t_limit, t_limit, &close);
   int unbalanced = 0;
   if (r == CLOSE_LOOKUP && marker != SIZE_MAX && close == marker + 7) {
     /* A span opened inside TARGET was not closed before the lookup. */
@@ -456,22 +484,31 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
          "extracted; 'sxs repair' restores it%s", "");
     return s_start;
   }
+  /* SOURCE ends in the run of "</span>" that begins at the first
+   * "</span></span>"; a span nested at the end of SOURCE makes that run
+   * longer than two, so the close is found by depth within the run. */
   size_t s_marker = find_marker(is, &is->source_end, s_start, end,
                                 LIT("</span></span>"));
+  size_t run_end = end;
+  if (s_marker != SIZE_MAX) {
+    run_end = s_marker;
+    while (starts_with(s, run_end, end, LIT("</span>"))) run_end += 7;
+  }
   size_t s_close;
-  r = find_close(is, s_start, s_marker == SIZE_MAX ? end : s_marker + 7,
-                 &s_close);
-  if (r == CLOSE_FOUND && s_close != s_marker) {
+  /* Spans nest by depth up to the next pair; code spans must close within
+   * the first run of closing tags. */
+  r = find_close(is, s_start, end, run_end, &s_close);
+  if (r == CLOSE_FOUND && !starts_with(s, s_close + 7, end, LIT("</span>"))) {
     diag(is, lookup_end, SXS_ERROR, "unclosed-lookup",
          "source span closes but the sxs-lookup span around it does not%s",
          "");
     return s_close + 7;
   }
   if (r != CLOSE_FOUND) {
-    if (s_marker != SIZE_MAX && r == CLOSE_NONE) {
+    if (s_marker != SIZE_MAX && s_close >= run_end) {
       /* A span opened inside SOURCE swallowed the closing tags. */
       unbalanced = 1;
-      s_close = s_marker;
+      s_close = run_end - 14;
     } else {
       diag(is, lookup_end, SXS_ERROR, "unclosed-span",
            "pair source span is never closed%s",
@@ -505,7 +542,7 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
          "data-stu-id '%s' differs from the pair's data-ttu-id", shown);
   }
   check_id(is, ids, pr);
-  if (ids->slots) id_set_insert(ids, is->page, is->page->pair_count - 1);
+  if (ids->slots) id_set_sync(ids, is->page, is->page->pair_count);
   return pr->whole.end;
 }
 
@@ -525,11 +562,60 @@ static int normalized_label_equal(const char *a, size_t an, const char *b,
   }
 }
 
-static int label_defined(const sxs_page *page, const char *label, size_t n) {
-  for (size_t i = 0; i < page->ref_count; i++)
-    if (normalized_label_equal(page->ref_labels[i], strlen(page->ref_labels[i]),
-                               label, n))
-      return 1;
+/* Hash of a label as CommonMark compares them: runs of white space as
+ * one space, none at either end, ASCII letters without case. */
+static uint64_t label_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  int pending_space = 0, any = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      pending_space = any;
+      continue;
+    }
+    if (pending_space) h = (h ^ ' ') * 1099511628211ull;
+    pending_space = 0;
+    any = 1;
+    if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+    h = (h ^ c) * 1099511628211ull;
+  }
+  return h;
+}
+
+static void label_set_build(inline_scanner *is) {
+  const sxs_page *page = is->page;
+  if (page->ref_count == 0) return;
+  size_t count = 16;
+  while (count < page->ref_count * 2 + 2) count *= 2;
+  is->label_slots = calloc(count, sizeof *is->label_slots);
+  if (!is->label_slots) return;
+  is->label_slot_count = count;
+  for (size_t i = 0; i < page->ref_count; i++) {
+    const char *l = page->ref_labels[i];
+    size_t h = (size_t)label_hash(l, strlen(l)) & (count - 1);
+    while (is->label_slots[h]) h = (h + 1) & (count - 1);
+    is->label_slots[h] = i + 1;
+  }
+}
+
+static int label_defined(const inline_scanner *is, const char *label,
+                         size_t n) {
+  const sxs_page *page = is->page;
+  if (!is->label_slots) {
+    /* No set (out of memory): the slow way still gives the answer. */
+    for (size_t i = 0; i < page->ref_count; i++)
+      if (normalized_label_equal(page->ref_labels[i],
+                                 strlen(page->ref_labels[i]), label, n))
+        return 1;
+    return 0;
+  }
+  size_t mask = is->label_slot_count - 1;
+  size_t h = (size_t)label_hash(label, n) & mask;
+  while (is->label_slots[h]) {
+    const char *l = page->ref_labels[is->label_slots[h] - 1];
+    if (normalized_label_equal(l, strlen(l), label, n)) return 1;
+    h = (h + 1) & mask;
+  }
   return 0;
 }
 
@@ -599,15 +685,15 @@ static size_t link_end(inline_scanner *is, size_t text_start, size_t close) {
     if (rb) {
       size_t lab = p + 1, lab_end = (size_t)(rb - s);
       if (lab_end == lab) {
-        if (label_defined(is->page, s + text_start, close - text_start))
+        if (label_defined(is, s + text_start, close - text_start))
           return lab_end + 1;
-      } else if (label_defined(is->page, s + lab, lab_end - lab)) {
+      } else if (label_defined(is, s + lab, lab_end - lab)) {
         return lab_end + 1;
       }
       return 0;
     }
   }
-  if (label_defined(is->page, s + text_start, close - text_start)) return p;
+  if (label_defined(is, s + text_start, close - text_start)) return p;
   return 0;
 }
 
@@ -627,10 +713,16 @@ static size_t autolink_or_tag_end(const char *s, size_t p, size_t end) {
     if (q < end && s[q] == '>') return q + 1;
   }
   if (starts_with(s, p, end, LIT("<!--"))) {
-    const char *e = memmem(s + p + 4, end - p - 4, "-->", 3);
-    return e ? (size_t)(e - s) + 3 : 0;
+    /* CommonMark 0.29: the text does not start with ">" or "->" and holds
+     * no "--", so the first "--" must be the end. */
+    size_t q = p + 4;
+    if (starts_with(s, q, end, LIT(">")) || starts_with(s, q, end, LIT("->")))
+      return 0;
+    const char *dd = find_bytes(s + q, end - q, "--", 2);
+    if (!dd || (size_t)(dd - s) + 2 >= end || dd[2] != '>') return 0;
+    return (size_t)(dd - s) + 3;
   }
-  return 0;
+  return sxs_html_tag_end(s, p, end);
 }
 
 static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
@@ -651,6 +743,7 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
   is->source_end.valid = 0;
 
   size_t end = leaf->end;
+  size_t pair_end = 0; /* while p < pair_end, p is inside a pair's content */
   size_t p = leaf->start;
   while (p < end) {
     if (is->html) {
@@ -671,15 +764,16 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
     if (c == '\\') {
       p += p + 1 < end && is_ascii_punct((unsigned char)s[p + 1]) ? 2 : 1;
     } else if (c == '`') {
+      size_t limit = p < pair_end ? pair_end : end;
       size_t n = 0;
-      while (p + n < end && s[p + n] == '`') n++;
-      size_t e = code_span_end(is, p, n, end);
+      while (p + n < limit && s[p + n] == '`') n++;
+      size_t e = code_span_end(is, p, n, limit);
       p = e ? e : p + n;
     } else if (c == '!' ) {
       if (p + 1 < end && s[p + 1] == '[') {
         if (is->opener_count < MAX_OPENERS)
           is->openers[is->opener_count++] =
-              (opener){page->pair_count, 1, 1};
+              (opener){page->pair_count, p + 2, 1, 1};
         else
           is->opener_overflow++;
         p += 2;
@@ -688,7 +782,8 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
       }
     } else if (c == '[') {
       if (is->opener_count < MAX_OPENERS)
-        is->openers[is->opener_count++] = (opener){page->pair_count, 0, 1};
+        is->openers[is->opener_count++] =
+            (opener){page->pair_count, p + 1, 0, 1};
       else
         is->opener_overflow++;
       p++;
@@ -707,22 +802,12 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
         p++;
         continue;
       }
-      /* The link text starts after the opener's bracket; for the label
-       * comparison of reference links we need it, so find it again. */
-      size_t text_start = p;
-      {
-        size_t depth = 0;
-        while (text_start > leaf->start) {
-          char b = s[text_start - 1];
-          if (b == ']') depth++;
-          else if (b == '[') {
-            if (depth == 0) break;
-            depth--;
-          }
-          text_start--;
-        }
-      }
+      /* The opener remembers where its text starts: searching back for
+       * the matching bracket would cost quadratic time on nested ones. */
+      size_t text_start = o.text_start;
       size_t e = link_end(is, text_start, p);
+      /* A link begun inside a pair cannot run past the pair's end. */
+      if (p < pair_end && e > pair_end) e = 0;
       if (!e) {
         p++;
         continue;
@@ -736,8 +821,22 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
           if (!is->openers[i].image) is->openers[i].active = 0;
       p = e;
     } else { /* '<' */
-      if (starts_with(s, p, end, LIT("<span data-ttu-id="))) {
-        p = parse_pair(is, ids, leaf, p);
+      if (p < pair_end) {
+        /* The tags of the pair whose content is being scanned. */
+        size_t e = sxs_html_tag_end(s, p, pair_end);
+        p = e ? e : p + 1;
+      } else if (starts_with(s, p, end, LIT("<span data-ttu-id="))) {
+        size_t before = page->pair_count;
+        size_t resume = parse_pair(is, ids, leaf, p);
+        if (page->pair_count > before && !is->html) {
+          /* TARGET and SOURCE are inline Markdown of the same paragraph:
+           * their brackets and links count, so that a link inside the pair
+           * makes the brackets around it literal, as in CommonMark. */
+          pair_end = resume;
+          p = page->pairs[before].target.start;
+        } else {
+          p = resume;
+        }
       } else if (starts_with(s, p, end, LIT("<span class=\"sxs-lookup\">")) ||
                  starts_with(s, p, end, LIT("<span class=&quot;sxs-lookup&quot;>"))) {
         int esc = 0;
@@ -769,8 +868,10 @@ void sxs_scan_leaves(sxs_page *page) {
   is->s = page->data;
   id_state ids;
   memset(&ids, 0, sizeof ids);
+  label_set_build(is);
   for (size_t i = 0; i < page->leaf_count; i++)
     scan_leaf(page, &ids, &page->leaves[i], is);
   free(ids.slots);
+  free(is->label_slots);
   free(is);
 }

@@ -63,6 +63,10 @@ void sxs_page_add_diag_at(sxs_page *page, size_t offset, unsigned line,
 int sxs_page_add_leaf(sxs_page *page, const sxs_leaf_block *leaf);
 int sxs_page_add_ref_label(sxs_page *page, const char *label, size_t len);
 
+/* The offset after a complete HTML open or closing tag at p (CommonMark's
+ * definition), or 0. */
+size_t sxs_html_tag_end(const char *s, size_t p, size_t end);
+
 /* Stages, in order. */
 void sxs_parse_front_matter(sxs_page *page);
 void sxs_scan_blocks(sxs_page *page);
