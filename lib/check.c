@@ -3,6 +3,7 @@
 #include "sxs/sxs_check.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -144,30 +145,64 @@ typedef struct cons_entry {
   size_t order;
 } cons_entry;
 
+/* What the checks find: the findings and the pairs kept for consistency.
+ * A page is checked into a sink of its own (in any thread); the checker's
+ * sink gathers the pages' sinks in the order of the run. */
+typedef struct check_sink {
+  sxs_finding *findings;
+  size_t count, cap;
+  cons_entry *entries;
+  size_t entry_count, entry_cap;
+  sxs_buf arena;
+  size_t pairs;
+  int failed; /* out of memory: something is missing */
+} check_sink;
+
+static void sink_free(check_sink *s) {
+  for (size_t i = 0; i < s->count; i++) {
+    free(s->findings[i].id);
+    free(s->findings[i].message);
+    free(s->findings[i].source);
+    free(s->findings[i].target);
+  }
+  free(s->findings);
+  free(s->entries);
+  sxs_buf_free(&s->arena);
+  memset(s, 0, sizeof *s);
+}
+
 struct sxs_checker {
   int levels[C_COUNT];
   char *locale;
   char *locales_dir;
-  check_locale *rules;
+  /* Rules by locale, loaded on first use by whichever thread needs them;
+   * each is allocated on its own so that a pointer stays valid while the
+   * list grows. */
+  check_locale **rules;
   size_t rules_count;
+  check_locale fallback_rules;
+  pthread_mutex_t rules_lock;
   check_glossary glossary;
   char **files;
   size_t file_count, file_cap;
-  sxs_finding *findings;
-  size_t count, cap, sequence;
-  size_t pairs;
-  cons_entry *entries;
-  size_t entry_count, entry_cap;
-  sxs_buf arena;
+  check_sink all;
+  size_t sequence;
   char **baseline;
   size_t baseline_count;
   int finished;
+};
+
+/* One page's result, checked by sxs_checker_check_page. */
+struct sxs_check_page_result {
+  char *file;
+  check_sink sink;
 };
 
 sxs_checker *sxs_checker_new(void) {
   sxs_checker *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   for (int i = 0; i < C_COUNT; i++) c->levels[i] = registry[i].default_level;
+  pthread_mutex_init(&c->rules_lock, NULL);
   return c;
 }
 
@@ -175,19 +210,13 @@ void sxs_checker_free(sxs_checker *c) {
   if (!c) return;
   free(c->locale);
   free(c->locales_dir);
+  for (size_t i = 0; i < c->rules_count; i++) free(c->rules[i]);
   free(c->rules);
+  pthread_mutex_destroy(&c->rules_lock);
   check_glossary_free(&c->glossary);
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
-  for (size_t i = 0; i < c->count; i++) {
-    free(c->findings[i].id);
-    free(c->findings[i].message);
-    free(c->findings[i].source);
-    free(c->findings[i].target);
-  }
-  free(c->findings);
-  free(c->entries);
-  sxs_buf_free(&c->arena);
+  sink_free(&c->all);
   for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
   free(c->baseline);
   free(c);
@@ -234,18 +263,28 @@ int sxs_checker_load_glossary(sxs_checker *c, const char *path, char *err,
 
 static const check_locale *rules_for(sxs_checker *c, const char *locale) {
   if (!locale) locale = "";
-  for (size_t i = 0; i < c->rules_count; i++)
-    if (strcmp(c->rules[i].name, locale) == 0) return &c->rules[i];
-  check_locale *grown =
-      realloc(c->rules, (c->rules_count + 1) * sizeof *c->rules);
-  if (!grown) {
-    static check_locale fallback;
-    check_locale_load(&fallback, "", c->locales_dir);
-    return &fallback;
+  const check_locale *found = NULL;
+  pthread_mutex_lock(&c->rules_lock);
+  for (size_t i = 0; i < c->rules_count && !found; i++)
+    if (strcmp(c->rules[i]->name, locale) == 0) found = c->rules[i];
+  if (!found) {
+    check_locale **grown =
+        realloc(c->rules, (c->rules_count + 1) * sizeof *c->rules);
+    check_locale *rules = malloc(sizeof *rules);
+    if (grown) c->rules = grown;
+    if (grown && rules) {
+      check_locale_load(rules, locale, c->locales_dir);
+      c->rules[c->rules_count++] = rules;
+      found = rules;
+    } else {
+      free(rules);
+      if (!c->fallback_rules.length_max)
+        check_locale_load(&c->fallback_rules, "", c->locales_dir);
+      found = &c->fallback_rules;
+    }
   }
-  c->rules = grown;
-  check_locale_load(&c->rules[c->rules_count], locale, c->locales_dir);
-  return &c->rules[c->rules_count++];
+  pthread_mutex_unlock(&c->rules_lock);
+  return found;
 }
 
 /* ---- Findings --------------------------------------------------------- */
@@ -265,7 +304,8 @@ static size_t file_index_of(sxs_checker *c, const char *file) {
 }
 
 typedef struct pair_ref {
-  sxs_checker *checker;
+  const sxs_checker *checker;
+  check_sink *sink;
   size_t file_index;
   unsigned line, column;
   const char *id;
@@ -274,19 +314,22 @@ typedef struct pair_ref {
   size_t target_len, source_len;
 } pair_ref;
 
-static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
+static void add_finding_at(check_sink *s, const pair_ref *p, int check,
                            sxs_check_level level, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
+static void add_finding_at(check_sink *s, const pair_ref *p, int check,
                            sxs_check_level level, const char *fmt, ...) {
   if (level == SXS_LEVEL_OFF) return;
-  if (c->count == c->cap) {
-    size_t cap = c->cap ? c->cap * 2 : 256;
-    sxs_finding *f = realloc(c->findings, cap * sizeof *f);
-    if (!f) return;
-    c->findings = f;
-    c->cap = cap;
+  if (s->count == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    sxs_finding *f = realloc(s->findings, cap * sizeof *f);
+    if (!f) {
+      s->failed = 1;
+      return;
+    }
+    s->findings = f;
+    s->cap = cap;
   }
   sxs_buf msg = SXS_BUF_INIT;
   va_list ap;
@@ -304,7 +347,7 @@ static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
   } else if (n > 0) {
     sxs_buf_append(&msg, small, (size_t)n);
   }
-  sxs_finding *f = &c->findings[c->count++];
+  sxs_finding *f = &s->findings[s->count];
   memset(f, 0, sizeof *f);
   f->file_index = p->file_index;
   f->line = p->line;
@@ -316,14 +359,16 @@ static void add_finding_at(sxs_checker *c, const pair_ref *p, int check,
   f->message = msg.data ? msg.data : dup_n("", 0);
   f->source = p->source ? dup_n(p->source, p->source_len) : NULL;
   f->target = p->target ? dup_n(p->target, p->target_len) : NULL;
-  f->sequence = c->sequence++;
+  /* The run's order is given when the sink is merged; within the sink it
+   * is the order of emission. */
+  f->sequence = s->count++;
 }
 
-#define FIND(check, ...)                                              \
-  do {                                                                \
-    if (c->levels[check] != SXS_LEVEL_OFF)                            \
-      add_finding_at(c, p, check, (sxs_check_level)c->levels[check],  \
-                     __VA_ARGS__);                                    \
+#define FIND(check, ...)                                                   \
+  do {                                                                     \
+    if (c->levels[check] != SXS_LEVEL_OFF)                                 \
+      add_finding_at(p->sink, p, check, (sxs_check_level)c->levels[check], \
+                     __VA_ARGS__);                                         \
   } while (0)
 
 /* A brief quotation: at most max bytes, cut on a character boundary, new
@@ -422,6 +467,29 @@ static int is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* 0x80 in each byte of v equal to the byte in `repeated` (all eight bytes
+ * the same), 0 elsewhere: exact, no carry from one byte into the next. */
+static uint64_t bytes_equal(uint64_t v, uint64_t repeated) {
+  const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  uint64_t x = v ^ repeated;
+  return ~(((x & low7) + low7) | x | low7);
+}
+
+/* Whether the eight bytes of v are printable ASCII but '*', with single
+ * spaces inside only: text that the consistency key keeps as it is. */
+static int plain_word(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  if (v & high) return 0;
+  /* High bit set where a byte is 0x20 or more. */
+  if ((((v & ~high) + ones * (0x80 - 0x20)) & high) != high) return 0;
+  if (bytes_equal(v, ones * '*')) return 0;
+  uint64_t spaces = bytes_equal(v, ones * ' ');
+  /* No two spaces side by side, none in the first or last byte (either
+   * byte order). */
+  return !(spaces & (spaces >> 8)) && !(spaces & 0x80) &&
+         !(spaces >> 63);
+}
+
 /* Locale segments of a URL (/en-us/, /es-es/) are localized on purpose:
  * they are compared as one placeholder. */
 static void normalize_url(const char *s, size_t len, sxs_buf *out) {
@@ -447,7 +515,7 @@ static void normalize_url(const char *s, size_t len, sxs_buf *out) {
 
 static void check_links(pair_ref *p, const check_inline *ti,
                         const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   const char *t = p->target, *s = p->source;
   size_t tl = ti->link_count < CHECK_MAX_ITEMS ? ti->link_count
                                                : CHECK_MAX_ITEMS;
@@ -473,11 +541,14 @@ static void check_links(pair_ref *p, const check_inline *ti,
                     ti->links[k].dest.end - ti->links[k].dest.start, &norm);
     }
     offsets[1][tl] = norm.len;
+    /* Empty destinations leave the buffer unallocated: no offsets from
+     * a null pointer. */
+    if (sl || tl) sxs_buf_reserve(&norm, 1);
     str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
-    for (size_t k = 0; k < sl; k++)
+    for (size_t k = 0; norm.data && k < sl; k++)
       a[k] = (str_item){norm.data + offsets[0][k],
                         offsets[0][k + 1] - offsets[0][k]};
-    for (size_t k = 0; k < tl; k++)
+    for (size_t k = 0; norm.data && k < tl; k++)
       b[k] = (str_item){norm.data + offsets[1][k],
                         offsets[1][k + 1] - offsets[1][k]};
     if (norm.data && multiset_diff(a, sl, b, tl, msg, sizeof msg))
@@ -528,7 +599,7 @@ static void check_links(pair_ref *p, const check_inline *ti,
 
 static void check_codes(pair_ref *p, const check_inline *ti,
                         const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   const char *t = p->target, *s = p->source;
   size_t tn = ti->code_count < CHECK_MAX_ITEMS ? ti->code_count
                                                : CHECK_MAX_ITEMS;
@@ -587,29 +658,29 @@ static void check_codes(pair_ref *p, const check_inline *ti,
 /* Published form of a TARGET: the generator's \* is a bare * (FORMAT.md
  * section 4), except "\* " at the start of a line. */
 static void unescape_stars(const char *s, size_t len, sxs_buf *out) {
+  if (sxs_buf_reserve(out, len) < 0) return;
+  char *w = out->data + out->len;
   for (size_t i = 0; i < len; i++) {
     if (s[i] == '\\' && i + 1 < len && s[i + 1] == '*') {
       int line_start = i == 0 || s[i - 1] == '\n';
       if (!(line_start && i + 2 < len && s[i + 2] == ' ')) continue;
     }
-    sxs_buf_putc(out, s[i]);
+    *w++ = s[i];
   }
+  out->len = (size_t)(w - out->data);
 }
 
 typedef struct emphasis_count {
   int strong, emph, literal; /* literal: runs of ** or __ left as text */
 } emphasis_count;
 
-static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
+/* What cmark-gfm makes of the text: strong and emphasis nodes, and runs of
+ * two delimiters left as literal text. doc starts with "x ", which keeps
+ * the text one paragraph (no list, heading or quote) while the first
+ * delimiter run still follows white space. */
+static void cmark_emphasis(const char *doc, size_t len, emphasis_count *out) {
   memset(out, 0, sizeof *out);
-  sxs_buf doc = SXS_BUF_INIT;
-  /* "x " keeps the text one paragraph (no list, heading or quote) while
-   * the first delimiter run still follows white space. */
-  sxs_buf_puts(&doc, "x ");
-  unescape_stars(s, len, &doc);
-  if (!doc.data) return;
-  cmark_node *root = cmark_parse_document(doc.data, doc.len, CMARK_OPT_DEFAULT);
-  sxs_buf_free(&doc);
+  cmark_node *root = cmark_parse_document(doc, len, CMARK_OPT_DEFAULT);
   if (!root) return;
   sxs_buf text = SXS_BUF_INIT;
   cmark_iter *it = cmark_iter_new(root);
@@ -638,9 +709,111 @@ static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
   sxs_buf_free(&text);
 }
 
+/* The class of a character next to a delimiter run, as CommonMark sees it:
+ * ' ' white space, '.' punctuation, 'a' anything else; 0 for a symbol
+ * beyond ASCII, which cmark-gfm versions class differently. */
+static char flank_class(int32_t c) {
+  if (c < 0x80) {
+    if (c == ' ' || c == '\t' || c == '\f') return ' ';
+    if ((c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
+        (c >= '[' && c <= '`') || (c >= '{' && c <= '~'))
+      return '.';
+    return 'a';
+  }
+  int type = u_charType(c);
+  if (type == U_SPACE_SEPARATOR) return ' ';
+  if (type == U_MATH_SYMBOL || type == U_CURRENCY_SYMBOL ||
+      type == U_MODIFIER_SYMBOL || type == U_OTHER_SYMBOL)
+    return 0;
+  return u_ispunct(c) ? '.' : 'a';
+}
+
+#define SKELETON_MAX 64
+
+/* Emphasis depends only on the runs of '*' (their lengths, their order)
+ * and on whether each can open or close, which the characters next to it
+ * decide by class. So text made of '*' runs and plain words is reduced to
+ * a skeleton: "x ", the runs as they are, and each stretch of text between
+ * them as the classes of its first and last characters ("**Nota:** ver"
+ * becomes "x **a.** a"). cmark parses the skeleton, a few bytes, and the
+ * answer is cached. Returns the skeleton's length, 0 when the text holds
+ * anything else inline (links, code, HTML, entities, escapes, '_', line
+ * breaks) or does not fit. */
+static const unsigned char skeleton_stops[256] = {
+    [0] = 1,    ['\\'] = 1, ['`'] = 1,  ['<'] = 1,  ['['] = 1,
+    [']'] = 1,  ['&'] = 1,  ['_'] = 1,  ['\n'] = 1, ['\r'] = 1};
+
+static size_t emphasis_skeleton(const char *s, size_t len,
+                                char out[SKELETON_MAX]) {
+  size_t k = 0;
+  out[k++] = 'x';
+  out[k++] = ' ';
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == '*') {
+      while (i < len && s[i] == '*') {
+        if (k >= SKELETON_MAX) return 0;
+        out[k++] = '*';
+        i++;
+      }
+      continue;
+    }
+    /* A stretch of text up to the next run: only its first and last
+     * characters touch a run. */
+    size_t from = i;
+    while (i < len && s[i] != '*') {
+      if (skeleton_stops[(unsigned char)s[i]]) return 0;
+      i++;
+    }
+    size_t first_end = from, last_start;
+    char first = flank_class(check_utf8_next(s, i, &first_end));
+    char last = flank_class(check_utf8_prev(s, i, &last_start));
+    if (!first || !last || k + 2 > SKELETON_MAX) return 0;
+    out[k++] = first;
+    if (first_end < i) out[k++] = last;
+  }
+  return k;
+}
+
+typedef struct emphasis_memo {
+  size_t len;
+  char skeleton[SKELETON_MAX];
+  emphasis_count count;
+} emphasis_memo;
+
+#define EMPHASIS_MEMOS 128
+
+static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
+  /* Per thread: pages are checked in parallel. Fixed size, nothing to
+   * free when a thread ends. */
+  static _Thread_local emphasis_memo memo[EMPHASIS_MEMOS];
+  sxs_buf doc = SXS_BUF_INIT;
+  sxs_buf_puts(&doc, "x ");
+  unescape_stars(s, len, &doc);
+  memset(out, 0, sizeof *out);
+  if (!doc.data) return;
+  char skeleton[SKELETON_MAX];
+  size_t n = emphasis_skeleton(doc.data + 2, doc.len - 2, skeleton);
+  if (n) {
+    uint64_t h = 14695981039346656037ULL;
+    for (size_t i = 0; i < n; i++)
+      h = (h ^ (unsigned char)skeleton[i]) * 1099511628211ULL;
+    emphasis_memo *m = &memo[h % EMPHASIS_MEMOS];
+    if (m->len != n || memcmp(m->skeleton, skeleton, n) != 0) {
+      cmark_emphasis(skeleton, n, &m->count);
+      memcpy(m->skeleton, skeleton, n);
+      m->len = n;
+    }
+    *out = m->count;
+  } else {
+    cmark_emphasis(doc.data, doc.len, out);
+  }
+  sxs_buf_free(&doc);
+}
+
 static void check_emphasis(pair_ref *p, const check_inline *ti,
                            const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   if (!ti->has_emphasis_delims && !si->has_emphasis_delims) return;
   if (c->levels[C_EMPHASIS_COUNT] == SXS_LEVEL_OFF &&
       c->levels[C_EMPHASIS_BROKEN] == SXS_LEVEL_OFF)
@@ -662,7 +835,7 @@ static void check_emphasis(pair_ref *p, const check_inline *ti,
 
 static void check_tags(pair_ref *p, const check_inline *ti,
                        const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   size_t tn = ti->tag_count < CHECK_MAX_ITEMS ? ti->tag_count
                                               : CHECK_MAX_ITEMS;
   size_t sn = si->tag_count < CHECK_MAX_ITEMS ? si->tag_count
@@ -679,7 +852,7 @@ static void check_tags(pair_ref *p, const check_inline *ti,
 
 static void check_urls(pair_ref *p, const check_inline *ti,
                        const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   size_t tn = ti->url_count < CHECK_MAX_ITEMS ? ti->url_count
                                               : CHECK_MAX_ITEMS;
   size_t sn = si->url_count < CHECK_MAX_ITEMS ? si->url_count
@@ -699,10 +872,11 @@ static void check_urls(pair_ref *p, const check_inline *ti,
                   ti->urls[k].end - ti->urls[k].start, &norm);
   }
   off[1][tn] = norm.len;
+  sxs_buf_reserve(&norm, 1); /* never a null pointer to offset */
   str_item a[CHECK_MAX_ITEMS], b[CHECK_MAX_ITEMS];
-  for (size_t k = 0; k < sn; k++)
+  for (size_t k = 0; norm.data && k < sn; k++)
     a[k] = (str_item){norm.data + off[0][k], off[0][k + 1] - off[0][k]};
-  for (size_t k = 0; k < tn; k++)
+  for (size_t k = 0; norm.data && k < tn; k++)
     b[k] = (str_item){norm.data + off[1][k], off[1][k + 1] - off[1][k]};
   char msg[768];
   if (norm.data && multiset_diff(a, sn, b, tn, msg, sizeof msg))
@@ -713,7 +887,7 @@ static void check_urls(pair_ref *p, const check_inline *ti,
 static void check_number_pair(pair_ref *p, const check_inline *ti,
                               const check_inline *si,
                               const check_locale *rules) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   check_numbers src = {0}, tgt = {0};
   check_numbers_source(si, p->source, p->source_len, &src);
   if (src.count) {
@@ -807,7 +981,7 @@ static int only_glossary_kept(const check_glossary *g, const char *prose,
 }
 
 static void check_untranslated(pair_ref *p, const check_inline *si) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   size_t ts = 0, te = p->target_len, ss = 0, se = p->source_len;
   while (ts < te && is_space(p->target[ts])) ts++;
   while (te > ts && is_space(p->target[te - 1])) te--;
@@ -827,17 +1001,31 @@ static void check_untranslated(pair_ref *p, const check_inline *si) {
 }
 
 static size_t count_double_spaces(const char *s, size_t len) {
+  const uint64_t ones = 0x0101010101010101ULL;
   size_t n = 0;
-  for (size_t i = 0; i + 1 < len; i++)
+  for (size_t i = 0; i + 1 < len;) {
+    uint64_t v;
+    /* Eight bytes without two spaces side by side, the last no space
+     * (a pair across two words), are skipped whole. */
+    if (len - i > 8 && s[i + 7] != ' ') {
+      memcpy(&v, s + i, 8);
+      uint64_t spaces = bytes_equal(v, ones * ' ');
+      if (!(spaces & (spaces >> 8))) {
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] == ' ' && s[i + 1] == ' ') {
       n++;
       while (i + 1 < len && s[i + 1] == ' ') i++;
     }
+    i++;
+  }
   return n;
 }
 
 static void check_space(pair_ref *p) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   int tl = p->target_len && is_space(p->target[0]);
   int sl = p->source_len && is_space(p->source[0]);
   int tt = p->target_len && is_space(p->target[p->target_len - 1]);
@@ -918,7 +1106,7 @@ static int is_end_punct_any(const check_locale *r, const char *ch) {
 static void check_punctuation(pair_ref *p, const check_inline *ti,
                               const check_inline *si,
                               const check_locale *rules) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   char tend[8], send[8];
   int32_t tc = end_char(p->target, p->target_len, ti, tend);
   int32_t sc = end_char(p->source, p->source_len, si, send);
@@ -947,7 +1135,7 @@ static void check_punctuation(pair_ref *p, const check_inline *ti,
              c->levels[C_PUNCTUATION_END] != SXS_LEVEL_OFF) {
     /* Punctuation added where the source has none (a period after a list
      * item, "Nota:" for "Note") is a matter of style: an info. */
-    add_finding_at(c, p, C_PUNCTUATION_END, SXS_LEVEL_INFO,
+    add_finding_at(p->sink, p, C_PUNCTUATION_END, SXS_LEVEL_INFO,
                    "the target ends with '%s', the source with no end "
                    "punctuation",
                    tend);
@@ -1038,10 +1226,17 @@ static void repeated_in(void *ctx, const char *s, size_t start, size_t end) {
     int letters = !(ch >= '0' && ch <= '9');
     size_t we = i;
     while (we < end) {
+      unsigned char b = (unsigned char)s[we];
+      if (b < 0x80) { /* the common case, without decoding */
+        if (!check_ascii_word[b]) break;
+        if (b > '9') letters = 1;
+        we++;
+        continue;
+      }
       size_t k = we;
-      int32_t d = check_utf8_next(s, end, &k);
+      int32_t d = check_utf8_next_wide(s, end, &k);
       if (!check_is_word_char(d)) break;
-      if (!(d >= '0' && d <= '9')) letters = 1;
+      letters = 1;
       we = k;
     }
     i = we;
@@ -1065,7 +1260,7 @@ static void repeated_in(void *ctx, const char *s, size_t start, size_t end) {
       sxs_buf_free(&pairw);
       if (!in_source) {
         pair_ref *p = w->pair;
-        sxs_checker *c = p->checker;
+        const sxs_checker *c = p->checker;
         char q[64];
         FIND(C_REPEATED_WORD, "repeated word: '%s'",
              quote(s + prev_start, we - prev_start, q, sizeof q));
@@ -1086,21 +1281,46 @@ static void check_repeated(pair_ref *p, const check_inline *ti) {
   sxs_buf_free(&w.source_fold);
 }
 
-static size_t prose_chars(const check_inline *in, const char *s, size_t len) {
-  sxs_buf prose = SXS_BUF_INIT;
-  check_inline_prose_text(in, s, len, &prose);
-  size_t n = 0;
-  for (size_t i = 0; i < prose.len;) {
-    int32_t ch = check_utf8_next(prose.data, prose.len, &i);
-    if (ch != ' ' && ch != '*' && ch != '\n') n++;
+/* Characters of one run of prose, white space and '*' not counted. */
+static void count_prose(void *ctx, const char *s, size_t start, size_t end) {
+  const uint64_t ones = 0x0101010101010101ULL;
+  size_t n = 0; /* not *ctx: a store through it could alias s */
+  for (size_t i = start; i < end;) {
+    uint64_t v;
+    /* Eight ASCII bytes at a time: prose is mostly ASCII. */
+    if (end - i >= 8 && (memcpy(&v, s + i, 8),
+                         (v & 0x8080808080808080ULL) == 0)) {
+      uint64_t skipped = bytes_equal(v, ones * ' ') |
+                         bytes_equal(v, ones * '*') |
+                         bytes_equal(v, ones * '\n');
+      /* One bit a byte: the multiply sums the bytes into the top one. */
+      n += 8 - (size_t)(((skipped >> 7) * ones) >> 56);
+      i += 8;
+      continue;
+    }
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+      i++;
+      n += b != ' ' && b != '*' && b != '\n';
+    } else {
+      check_utf8_next_wide(s, end, &i);
+      n++;
+    }
   }
-  sxs_buf_free(&prose);
+  *(size_t *)ctx += n;
+}
+
+/* The length of the prose, counted in place (what masks code, tags and
+ * URLs would write as a space is not counted anyway). */
+static size_t prose_chars(const check_inline *in, const char *s, size_t len) {
+  size_t n = 0;
+  check_inline_prose(in, s, len, count_prose, &n);
   return n;
 }
 
 static void check_length(pair_ref *p, const check_inline *ti,
                          const check_inline *si, const check_locale *rules) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   if (c->levels[C_LENGTH_RATIO] == SXS_LEVEL_OFF) return;
   size_t sn = prose_chars(si, p->source, p->source_len);
   if (sn < rules->length_min_chars || sn == 0) return;
@@ -1115,7 +1335,7 @@ static void check_length(pair_ref *p, const check_inline *ti,
 }
 
 static void check_glossary_pair(pair_ref *p, const check_locale *rules) {
-  sxs_checker *c = p->checker;
+  const sxs_checker *c = p->checker;
   const check_glossary *g = &c->glossary;
   if (!g->count) return;
   sxs_buf sf = SXS_BUF_INIT, tf = SXS_BUF_INIT;
@@ -1172,83 +1392,179 @@ static size_t arena_put(sxs_buf *arena, const char *s, size_t len) {
 
 /* The key under which two texts count as the same for consistency: NFC,
  * white space (no-break spaces too) folded, typographic quotes as ASCII,
- * emphasis delimiters dropped: differences of layout, not of wording. */
-static void consistency_key(const char *s, size_t len, sxs_buf *out) {
-  int plain = 1;
-  for (size_t i = 0; i < len && plain; i++)
-    if ((unsigned char)s[i] >= 0x80 || s[i] == '*') plain = 0;
-  if (plain) {
-    check_normalize(s, len, out);
-    return;
-  }
-  sxs_buf tmp = SXS_BUF_INIT;
+ * emphasis delimiters dropped: differences of layout, not of wording. The
+ * way in several steps, through ICU's NFC; tmp is scratch space. */
+static void consistency_key_slow(const char *s, size_t len, sxs_buf *out,
+                                 sxs_buf *tmp) {
+  /* Every replacement is shorter than what it replaces. */
+  sxs_buf_clear(tmp);
+  if (sxs_buf_reserve(tmp, len + 1) < 0) return;
+  char *w = tmp->data;
   for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+      i++;
+      if (b != '*') *w++ = (char)b;
+      continue;
+    }
     size_t start = i;
-    int32_t ch = check_utf8_next(s, len, &i);
-    if (ch == 0xA0 || ch == 0x202F || ch == 0x2009) sxs_buf_putc(&tmp, ' ');
-    else if (ch == 0x2019 || ch == 0x2018) sxs_buf_putc(&tmp, '\'');
-    else if (ch == 0x201C || ch == 0x201D) sxs_buf_putc(&tmp, '"');
-    else if (ch == '*') continue;
-    else sxs_buf_append(&tmp, s + start, i - start);
+    int32_t ch = check_utf8_next_wide(s, len, &i);
+    if (ch == 0xA0 || ch == 0x202F || ch == 0x2009) {
+      *w++ = ' ';
+    } else if (ch == 0x2019 || ch == 0x2018) {
+      *w++ = '\'';
+    } else if (ch == 0x201C || ch == 0x201D) {
+      *w++ = '"';
+    } else {
+      memcpy(w, s + start, i - start);
+      w += i - start;
+    }
   }
-  if (tmp.data) check_normalize(tmp.data, tmp.len, out);
-  sxs_buf_free(&tmp);
+  tmp->len = (size_t)(w - tmp->data);
+  check_normalize(tmp->data, tmp->len, out);
 }
 
-static void remember_for_consistency(pair_ref *p) {
-  sxs_checker *c = p->checker;
+/* The same key in one pass over the text, written straight into out, for
+ * text that NFC leaves alone (nearly all); the slow way otherwise. */
+static void consistency_key(const char *s, size_t len, sxs_buf *out,
+                            sxs_buf *tmp) {
+  size_t at = out->len;
+  if (sxs_buf_reserve(out, len + 1) < 0) return;
+  char *first = out->data + at, *w = first;
+  int space = 0; /* white space since the last character written */
+  for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)s[i];
+    char ascii = 0;
+    size_t start = i;
+    uint64_t v;
+    if (len - i >= 8 && (memcpy(&v, s + i, 8), plain_word(v))) {
+      /* Eight bytes kept as they are. */
+      if (space && w > first) *w++ = ' ';
+      space = 0;
+      memcpy(w, s + i, 8);
+      w += 8;
+      i += 8;
+      continue;
+    }
+    if (b > ' ' && b < 0x80 && b != '*') {
+      /* A run of characters kept as they are: a word, mostly. */
+      if (space && w > first) *w++ = ' ';
+      space = 0;
+      do {
+        *w++ = (char)b;
+        b = ++i < len ? (unsigned char)s[i] : 0;
+      } while (b > ' ' && b < 0x80 && b != '*');
+      continue;
+    }
+    if (b < 0x80) {
+      i++;
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        space = 1;
+        continue;
+      }
+      if (b == '*') continue;
+      ascii = (char)b;
+    } else {
+      int32_t ch = check_utf8_next_wide(s, len, &i);
+      if (ch == 0xA0 || ch == 0x202F || ch == 0x2009) {
+        space = 1;
+        continue;
+      }
+      if (ch == 0x2019 || ch == 0x2018) ascii = '\'';
+      else if (ch == 0x201C || ch == 0x201D) ascii = '"';
+      else if (!check_nfc_inert_char(ch)) {
+        out->len = at;
+        consistency_key_slow(s, len, out, tmp);
+        return;
+      }
+    }
+    if (space && w > first) *w++ = ' ';
+    space = 0;
+    if (ascii) {
+      *w++ = ascii;
+    } else {
+      memcpy(w, s + start, i - start);
+      w += i - start;
+    }
+  }
+  out->len = (size_t)(w - out->data);
+}
+
+/* What is reused from pair to pair: allocated once per page. */
+typedef struct check_scratch {
+  check_inline target, source;
+  sxs_buf text;
+} check_scratch;
+
+static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
+  const sxs_checker *c = p->checker;
+  check_sink *s = p->sink;
   if (c->levels[C_CONSISTENCY_SOURCE] == SXS_LEVEL_OFF &&
       c->levels[C_CONSISTENCY_TARGET] == SXS_LEVEL_OFF)
     return;
   if (!has_letter(p->source, p->source_len)) return;
-  if (c->entry_count == c->entry_cap) {
-    size_t cap = c->entry_cap ? c->entry_cap * 2 : 1024;
-    cons_entry *e = realloc(c->entries, cap * sizeof *e);
-    if (!e) return;
-    c->entries = e;
-    c->entry_cap = cap;
+  if (s->entry_count == s->entry_cap) {
+    size_t cap = s->entry_cap ? s->entry_cap * 2 : 64;
+    cons_entry *e = realloc(s->entries, cap * sizeof *e);
+    if (!e) {
+      s->failed = 1;
+      return;
+    }
+    s->entries = e;
+    s->entry_cap = cap;
   }
-  cons_entry *e = &c->entries[c->entry_count];
+  sxs_buf *arena = &s->arena;
+  cons_entry *e = &s->entries[s->entry_count];
   e->file_index = p->file_index;
   e->line = p->line;
   e->column = p->column;
-  e->id = arena_put(&c->arena, p->id ? p->id : "", p->id ? p->id_len : 0);
+  e->id = arena_put(arena, p->id ? p->id : "", p->id ? p->id_len : 0);
   e->id_len = p->id ? p->id_len : 0;
-  e->source = c->arena.len;
-  consistency_key(p->source, p->source_len, &c->arena);
-  e->source_len = c->arena.len - e->source;
-  e->target = c->arena.len;
-  consistency_key(p->target, p->target_len, &c->arena);
-  e->target_len = c->arena.len - e->target;
-  e->raw_source = arena_put(&c->arena, p->source, p->source_len);
+  e->source = arena->len;
+  consistency_key(p->source, p->source_len, arena, &scratch->text);
+  e->source_len = arena->len - e->source;
+  e->target = arena->len;
+  consistency_key(p->target, p->target_len, arena, &scratch->text);
+  e->target_len = arena->len - e->target;
+  if (arena->failed) {
+    s->failed = 1;
+    return;
+  }
+  /* Most texts are their own key: their raw form is not stored twice. */
   e->raw_source_len = p->source_len;
-  e->raw_target = arena_put(&c->arena, p->target, p->target_len);
+  if (e->source_len == p->source_len &&
+      memcmp(arena->data + e->source, p->source, p->source_len) == 0)
+    e->raw_source = e->source;
+  else
+    e->raw_source = arena_put(arena, p->source, p->source_len);
   e->raw_target_len = p->target_len;
-  if (c->arena.failed) return;
-  e->source_hash = hash_bytes(c->arena.data + e->source, e->source_len,
+  if (e->target_len == p->target_len &&
+      memcmp(arena->data + e->target, p->target, p->target_len) == 0)
+    e->raw_target = e->target;
+  else
+    e->raw_target = arena_put(arena, p->target, p->target_len);
+  if (arena->failed) {
+    s->failed = 1;
+    return;
+  }
+  e->source_hash = hash_bytes(arena->data + e->source, e->source_len,
                               HASH_SEED);
-  e->target_hash = hash_bytes(c->arena.data + e->target, e->target_len,
+  e->target_hash = hash_bytes(arena->data + e->target, e->target_len,
                               HASH_SEED);
-  e->order = c->entry_count;
-  c->entry_count++;
+  e->order = s->entry_count;
+  s->entry_count++;
 }
 
-int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
-                         unsigned column, const char *id, const char *target,
-                         size_t target_len, const char *source,
-                         size_t source_len, const char *locale) {
-  const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
-  pair_ref pr = {c,          file_index_of(c, file),
-                 line,       column,
-                 id,         id ? strlen(id) : 0,
-                 target,     source,
-                 target_len, source_len};
-  pair_ref *p = &pr;
-  c->pairs++;
+static void check_pair(pair_ref *p, check_scratch *scratch,
+                       const check_locale *rules) {
+  const sxs_checker *c = p->checker;
+  const char *target = p->target, *source = p->source;
+  size_t target_len = p->target_len, source_len = p->source_len;
+  p->sink->pairs++;
   int target_empty = 1, source_empty = 1;
-  for (size_t i = 0; i < target_len; i++)
+  for (size_t i = 0; i < target_len && target_empty; i++)
     if (!is_space(target[i])) target_empty = 0;
-  for (size_t i = 0; i < source_len; i++)
+  for (size_t i = 0; i < source_len && source_empty; i++)
     if (!is_space(source[i])) source_empty = 0;
   if (target_empty) {
     if (!source_empty) {
@@ -1256,14 +1572,9 @@ int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
       FIND(C_EMPTY_TARGET, "empty target; the source is '%s'",
            quote(source, source_len, q, sizeof q));
     }
-    return 0;
+    return;
   }
-  check_inline *ti = malloc(sizeof *ti), *si = malloc(sizeof *si);
-  if (!ti || !si) {
-    free(ti);
-    free(si);
-    return -1;
-  }
+  check_inline *ti = &scratch->target, *si = &scratch->source;
   check_inline_analyze(target, target_len, ti);
   check_inline_analyze(source, source_len, si);
   check_links(p, ti, si);
@@ -1279,10 +1590,100 @@ int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
   check_repeated(p, ti);
   check_glossary_pair(p, rules);
   check_length(p, ti, si, rules);
-  remember_for_consistency(p);
-  free(ti);
-  free(si);
-  return 0;
+  remember_for_consistency(p, scratch);
+}
+
+static check_scratch *scratch_new(void) {
+  check_scratch *s = malloc(sizeof *s);
+  if (s) s->text = (sxs_buf)SXS_BUF_INIT;
+  return s;
+}
+
+static void scratch_free(check_scratch *s) {
+  if (!s) return;
+  sxs_buf_free(&s->text);
+  free(s);
+}
+
+/* Moves what a sink holds into the checker's, in the run's order: file
+ * indexes and sequence numbers are given here, so that the result does not
+ * depend on which thread checked the page. Empties s. */
+static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
+  check_sink *all = &c->all;
+  size_t file_index = file_index_of(c, file);
+  int ok = !s->failed;
+  if (s->count) {
+    if (all->count + s->count > all->cap) {
+      size_t cap = all->cap ? all->cap : 256;
+      while (cap < all->count + s->count) cap *= 2;
+      sxs_finding *f = realloc(all->findings, cap * sizeof *f);
+      if (f) {
+        all->findings = f;
+        all->cap = cap;
+      }
+    }
+    if (all->count + s->count <= all->cap) {
+      for (size_t i = 0; i < s->count; i++) {
+        sxs_finding *f = &all->findings[all->count++];
+        *f = s->findings[i];
+        f->file_index = file_index;
+        f->sequence = c->sequence++;
+      }
+      s->count = 0;
+    } else {
+      ok = 0;
+    }
+  }
+  if (s->entry_count) {
+    size_t base = all->arena.len;
+    if (all->entry_count + s->entry_count > all->entry_cap) {
+      size_t cap = all->entry_cap ? all->entry_cap : 1024;
+      while (cap < all->entry_count + s->entry_count) cap *= 2;
+      cons_entry *e = realloc(all->entries, cap * sizeof *e);
+      if (e) {
+        all->entries = e;
+        all->entry_cap = cap;
+      }
+    }
+    sxs_buf_append(&all->arena, s->arena.data, s->arena.len);
+    if (all->entry_count + s->entry_count <= all->entry_cap &&
+        !all->arena.failed) {
+      for (size_t i = 0; i < s->entry_count; i++) {
+        cons_entry *e = &all->entries[all->entry_count];
+        *e = s->entries[i];
+        e->file_index = file_index;
+        e->id += base;
+        e->source += base;
+        e->target += base;
+        e->raw_source += base;
+        e->raw_target += base;
+        e->order = all->entry_count++;
+      }
+    } else {
+      ok = 0;
+    }
+  }
+  all->pairs += s->pairs;
+  if (!ok) all->failed = 1;
+  sink_free(s);
+  return ok ? 0 : -1;
+}
+
+int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
+                         unsigned column, const char *id, const char *target,
+                         size_t target_len, const char *source,
+                         size_t source_len, const char *locale) {
+  const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
+  check_sink sink;
+  memset(&sink, 0, sizeof sink);
+  check_scratch *scratch = scratch_new();
+  if (!scratch) return -1;
+  pair_ref pr = {c,      &sink,      0,          line,
+                 column, id,         id ? strlen(id) : 0,
+                 target, source,     target_len, source_len};
+  check_pair(&pr, scratch, rules);
+  scratch_free(scratch);
+  return merge_sink(c, file, &sink);
 }
 
 /* ---- Pages ------------------------------------------------------------ */
@@ -1318,18 +1719,20 @@ static unsigned key_line(const sxs_page *page, const char *key) {
   for (size_t i = fm.start; i + kl < fm.end && i + kl < len; i++)
     if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, key, kl) == 0 &&
         data[i + kl] == ':') {
-      unsigned line, col;
-      sxs_page_position(page, i, &line, &col);
+      /* Counted here: sxs_page_position would index every line of the
+       * page for this one near its top. */
+      unsigned line = 1;
+      for (size_t k = 0; k < i; k++) line += data[k] == '\n';
       return line;
     }
   return 1;
 }
 
-static void check_page_locale(sxs_checker *c, size_t file_index,
+static void check_page_locale(const sxs_checker *c, check_sink *sink,
                               const char *file, const sxs_page *page,
                               const char **page_locale) {
   const char *meta = sxs_page_meta(page, "ms.contentlocale");
-  pair_ref pr = {c, file_index, 1, 1, "", 0, NULL, NULL, 0, 0};
+  pair_ref pr = {c, sink, 0, 1, 1, "", 0, NULL, NULL, 0, 0};
   pair_ref *p = &pr;
   /* A locale-named folder in the path (es-ES/, es-es/). */
   const char *folder = NULL;
@@ -1395,49 +1798,80 @@ static void id_near(const sxs_page *page, size_t offset, char *out,
   }
 }
 
-int sxs_checker_add_page(sxs_checker *c, const char *file,
-                         const sxs_page *page) {
-  size_t file_index = file_index_of(c, file);
+sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
+                                              const char *file,
+                                              const sxs_page *page) {
+  sxs_check_page_result *r = calloc(1, sizeof *r);
+  check_scratch *scratch = scratch_new();
+  if (r) r->file = dup_n(file, strlen(file));
+  if (!r || !r->file || !scratch) {
+    sxs_check_page_result_free(r);
+    scratch_free(scratch);
+    return NULL;
+  }
+  check_sink *sink = &r->sink;
   /* Structure, from the parser. */
   size_t nd = sxs_page_diag_count(page);
   const sxs_diag *d = sxs_page_diags(page);
   for (size_t i = 0; i < nd; i++) {
     char id[64];
     id_near(page, d[i].offset, id, sizeof id);
-    pair_ref pr = {c, file_index, d[i].line, d[i].column, id, strlen(id),
-                   NULL, NULL, 0, 0};
-    pair_ref *p = &pr;
+    pair_ref pr = {c,  sink, 0,    d[i].line, d[i].column, id,
+                   strlen(id), NULL, NULL, 0,         0};
     sxs_check_level level = (sxs_check_level)c->levels[C_PAIR_STRUCTURE];
     if (d[i].severity == SXS_WARNING && level > SXS_LEVEL_WARNING)
       level = SXS_LEVEL_WARNING;
     if (d[i].severity == SXS_NOTE && level > SXS_LEVEL_INFO)
       level = SXS_LEVEL_INFO;
-    add_finding_at(c, p, C_PAIR_STRUCTURE, level, "%s [%s]",
+    add_finding_at(sink, &pr, C_PAIR_STRUCTURE, level, "%s [%s]",
                    d[i].message ? d[i].message : "damaged pair",
                    d[i].code ? d[i].code : "parse");
   }
   const char *locale = NULL;
-  check_page_locale(c, file_index, file, page, &locale);
+  check_page_locale(c, sink, file, page, &locale);
+  const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
   size_t len;
   const char *data = sxs_page_data(page, &len);
   size_t n = sxs_page_pair_count(page);
   const sxs_pair *pairs = sxs_page_pairs(page);
   for (size_t i = 0; i < n; i++) {
     const sxs_pair *pair = &pairs[i];
-    char id[64];
     size_t il = pair->id.end - pair->id.start;
-    if (il >= sizeof id) il = sizeof id - 1;
-    memcpy(id, data + pair->id.start, il);
-    id[il] = '\0';
-    if (sxs_checker_add_pair(c, file, pair->line, pair->column, id,
-                             data + pair->target.start,
-                             pair->target.end - pair->target.start,
-                             data + pair->source.start,
-                             pair->source.end - pair->source.start,
-                             locale) < 0)
-      return -1;
+    if (il > 63) il = 63; /* as long as an id may be */
+    pair_ref pr = {c,
+                   sink,
+                   0,
+                   pair->line,
+                   pair->column,
+                   data + pair->id.start,
+                   il,
+                   data + pair->target.start,
+                   data + pair->source.start,
+                   pair->target.end - pair->target.start,
+                   pair->source.end - pair->source.start};
+    check_pair(&pr, scratch, rules);
   }
-  return 0;
+  scratch_free(scratch);
+  return r;
+}
+
+void sxs_check_page_result_free(sxs_check_page_result *r) {
+  if (!r) return;
+  sink_free(&r->sink);
+  free(r->file);
+  free(r);
+}
+
+int sxs_checker_add_result(sxs_checker *c, sxs_check_page_result *r) {
+  if (!r) return -1;
+  int rc = merge_sink(c, r->file, &r->sink);
+  sxs_check_page_result_free(r);
+  return rc;
+}
+
+int sxs_checker_add_page(sxs_checker *c, const char *file,
+                         const sxs_page *page) {
+  return sxs_checker_add_result(c, sxs_checker_check_page(c, file, page));
 }
 
 /* ---- Consistency over the corpus --------------------------------------- */
@@ -1449,7 +1883,7 @@ static int entry_cmp_source(const void *a, const void *b) {
   const cons_entry *y = *(const cons_entry *const *)b;
   if (x->source_hash != y->source_hash)
     return x->source_hash < y->source_hash ? -1 : 1;
-  const char *base = sort_checker->arena.data;
+  const char *base = sort_checker->all.arena.data;
   str_item xs = {base + x->source, x->source_len};
   str_item ys = {base + y->source, y->source_len};
   int r = str_item_cmp(&xs, &ys);
@@ -1462,7 +1896,7 @@ static int entry_cmp_target(const void *a, const void *b) {
   const cons_entry *y = *(const cons_entry *const *)b;
   if (x->target_hash != y->target_hash)
     return x->target_hash < y->target_hash ? -1 : 1;
-  const char *base = sort_checker->arena.data;
+  const char *base = sort_checker->all.arena.data;
   str_item xs = {base + x->target, x->target_len};
   str_item ys = {base + y->target, y->target_len};
   int r = str_item_cmp(&xs, &ys);
@@ -1480,7 +1914,7 @@ typedef struct variant {
 static void report_group(sxs_checker *c, cons_entry **group, size_t n,
                          int by_source) {
   if (n < 2) return;
-  const char *base = c->arena.data;
+  const char *base = c->all.arena.data;
   /* Sort the group by the other side, to count variants. */
   sort_checker = c;
   qsort(group, n, sizeof *group, by_source ? entry_cmp_target : entry_cmp_source);
@@ -1570,6 +2004,7 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
     if (in_majority || !by_source || tie) level = SXS_LEVEL_INFO;
     if (!by_source && in_majority) continue;
     pair_ref pr = {c,
+                   &c->all,
                    e->file_index,
                    e->line,
                    e->column,
@@ -1581,48 +2016,104 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
                    e->raw_source_len};
     char qh[96];
     if (by_source && in_majority)
-      add_finding_at(c, &pr, check, level,
+      add_finding_at(&c->all, &pr, check, level,
                      "source '%s' has %zu translations; this is the most "
                      "frequent (%s)",
                      qk, distinct, check_cstr(&list));
     else if (by_source)
-      add_finding_at(c, &pr, check, level,
+      add_finding_at(&c->all, &pr, check, level,
                      "source '%s' translated as '%s' here; most frequent "
                      "translation: '%s' (%s)",
                      qk, quote(base + e->target, e->target_len, qh, sizeof qh),
                      qm, check_cstr(&list));
     else
-      add_finding_at(c, &pr, check, level,
+      add_finding_at(&c->all, &pr, check, level,
                      "target '%s' also translates other sources (%s)", qk,
                      check_cstr(&list));
   }
   sxs_buf_free(&list);
 }
 
+typedef struct hash_ref {
+  uint64_t hash;
+  size_t order; /* index of the entry */
+} hash_ref;
+
+/* Sorts refs by hash, keeping the order of equal hashes: a radix sort, a
+ * byte at a time (the whole corpus goes through here, in one thread). */
+static void sort_hash_refs(hash_ref *refs, hash_ref *tmp, size_t n) {
+  for (int shift = 0; shift < 64; shift += 8) {
+    size_t start[257] = {0};
+    for (size_t i = 0; i < n; i++)
+      start[((refs[i].hash >> shift) & 0xFF) + 1]++;
+    if (start[((refs[0].hash >> shift) & 0xFF) + 1] == n) continue;
+    for (int d = 0; d < 256; d++) start[d + 1] += start[d];
+    for (size_t i = 0; i < n; i++)
+      tmp[start[(refs[i].hash >> shift) & 0xFF]++] = refs[i];
+    memcpy(refs, tmp, n * sizeof *refs);
+  }
+}
+
+/* Entries in the order of entry_cmp_source (or _target): by hash, key and
+ * order. Sorted by hash, order kept, first; only where two keys share a
+ * hash (a collision, if ever) is the run sorted again by key. */
+static void sort_by_key(sxs_checker *c, cons_entry **idx, hash_ref *refs,
+                        int by_source) {
+  size_t n = c->all.entry_count;
+  const char *base = c->all.arena.data;
+  for (size_t i = 0; i < n; i++) {
+    const cons_entry *e = &c->all.entries[i];
+    refs[i].hash = by_source ? e->source_hash : e->target_hash;
+    refs[i].order = i;
+  }
+  sort_hash_refs(refs, refs + n, n);
+  for (size_t i = 0; i < n; i++) idx[i] = &c->all.entries[refs[i].order];
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1, off = by_source ? idx[i]->source : idx[i]->target;
+    size_t len = by_source ? idx[i]->source_len : idx[i]->target_len;
+    int same = 1;
+    for (; j < n && refs[j].hash == refs[i].hash; j++) {
+      size_t o = by_source ? idx[j]->source : idx[j]->target;
+      size_t l = by_source ? idx[j]->source_len : idx[j]->target_len;
+      if (l != len || memcmp(base + o, base + off, len) != 0) same = 0;
+    }
+    if (!same) {
+      sort_checker = c;
+      qsort(idx + i, j - i, sizeof *idx,
+            by_source ? entry_cmp_source : entry_cmp_target);
+    }
+    i = j;
+  }
+}
+
 static void consistency(sxs_checker *c) {
-  if (c->entry_count < 2 || c->arena.failed) return;
-  cons_entry **idx = malloc(c->entry_count * sizeof *idx);
-  if (!idx) return;
+  if (c->all.entry_count < 2 || c->all.arena.failed) return;
+  cons_entry **idx = malloc(c->all.entry_count * sizeof *idx);
+  hash_ref *refs = malloc(2 * c->all.entry_count * sizeof *refs);
+  if (!idx || !refs) {
+    free(idx);
+    free(refs);
+    c->all.failed = 1;
+    return;
+  }
   for (int pass = 0; pass < 2; pass++) {
     int by_source = pass == 0;
     int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
     if (c->levels[check] == SXS_LEVEL_OFF) continue;
-    for (size_t i = 0; i < c->entry_count; i++) idx[i] = &c->entries[i];
-    sort_checker = c;
-    qsort(idx, c->entry_count, sizeof *idx,
-          by_source ? entry_cmp_source : entry_cmp_target);
-    for (size_t i = 0; i < c->entry_count;) {
+    sort_by_key(c, idx, refs, by_source);
+    for (size_t i = 0; i < c->all.entry_count;) {
       size_t j = i + 1;
-      while (j < c->entry_count &&
+      while (j < c->all.entry_count &&
              (by_source
                   ? (idx[j]->source_hash == idx[i]->source_hash &&
                      idx[j]->source_len == idx[i]->source_len &&
-                     !memcmp(c->arena.data + idx[j]->source,
-                             c->arena.data + idx[i]->source, idx[i]->source_len))
+                     !memcmp(c->all.arena.data + idx[j]->source,
+                             c->all.arena.data + idx[i]->source,
+                             idx[i]->source_len))
                   : (idx[j]->target_hash == idx[i]->target_hash &&
                      idx[j]->target_len == idx[i]->target_len &&
-                     !memcmp(c->arena.data + idx[j]->target,
-                             c->arena.data + idx[i]->target,
+                     !memcmp(c->all.arena.data + idx[j]->target,
+                             c->all.arena.data + idx[i]->target,
                              idx[i]->target_len))))
         j++;
       report_group(c, idx + i, j - i, by_source);
@@ -1630,6 +2121,7 @@ static void consistency(sxs_checker *c) {
     }
   }
   free(idx);
+  free(refs);
 }
 
 static int finding_cmp(const void *a, const void *b) {
@@ -1647,30 +2139,33 @@ void sxs_checker_finish(sxs_checker *c) {
   if (c->finished) return;
   c->finished = 1;
   consistency(c);
-  qsort(c->findings, c->count, sizeof *c->findings, finding_cmp);
+  if (c->all.count > 1)
+    qsort(c->all.findings, c->all.count, sizeof *c->all.findings,
+          finding_cmp);
   if (c->baseline_count) {
     char fp[1024];
-    for (size_t i = 0; i < c->count; i++) {
-      sxs_finding_fingerprint(c, &c->findings[i], fp, sizeof fp);
-      c->findings[i].baselined = baseline_has(c, fp);
+    for (size_t i = 0; i < c->all.count; i++) {
+      sxs_finding_fingerprint(c, &c->all.findings[i], fp, sizeof fp);
+      c->all.findings[i].baselined = baseline_has(c, fp);
     }
   }
 }
 
-size_t sxs_checker_finding_count(const sxs_checker *c) { return c->count; }
+size_t sxs_checker_finding_count(const sxs_checker *c) { return c->all.count; }
 const sxs_finding *sxs_checker_finding(const sxs_checker *c, size_t i) {
-  return i < c->count ? &c->findings[i] : NULL;
+  return i < c->all.count ? &c->all.findings[i] : NULL;
 }
 const char *sxs_checker_file(const sxs_checker *c, size_t i) {
   return i < c->file_count ? c->files[i] : "";
 }
 size_t sxs_checker_file_count(const sxs_checker *c) { return c->file_count; }
-size_t sxs_checker_pair_count(const sxs_checker *c) { return c->pairs; }
+size_t sxs_checker_pair_count(const sxs_checker *c) { return c->all.pairs; }
 
 size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
   size_t n = 0;
-  for (size_t i = 0; i < c->count; i++)
-    if (!c->findings[i].baselined && c->findings[i].level >= level) n++;
+  for (size_t i = 0; i < c->all.count; i++)
+    if (!c->all.findings[i].baselined && c->all.findings[i].level >= level)
+      n++;
   return n;
 }
 
@@ -1761,8 +2256,8 @@ int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
                "# sxs check baseline: FILE<TAB>ID<TAB>CHECK<TAB>HASH, one "
                "finding a line\n");
   char fp[1024];
-  for (size_t i = 0; i < c->count; i++) {
-    sxs_finding_fingerprint(c, &c->findings[i], fp, sizeof fp);
+  for (size_t i = 0; i < c->all.count; i++) {
+    sxs_finding_fingerprint(c, &c->all.findings[i], fp, sizeof fp);
     sxs_buf_printf(&out, "%s\n", fp);
   }
   if (out.failed) {

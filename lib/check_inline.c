@@ -9,7 +9,7 @@
 
 #include "check_internal.h"
 
-int32_t check_utf8_next(const char *s, size_t len, size_t *i) {
+int32_t check_utf8_next_wide(const char *s, size_t len, size_t *i) {
   const unsigned char *u = (const unsigned char *)s;
   size_t p = *i;
   unsigned char c = u[p];
@@ -52,7 +52,14 @@ int32_t check_utf8_prev(const char *s, size_t i, size_t *start) {
   return c;
 }
 
-int check_is_word_char(int32_t c) {
+#define W10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define W26 W10, W10, 1, 1, 1, 1, 1, 1
+const unsigned char check_ascii_word[128] = {
+    ['0'] = W10, ['A'] = W26, ['a'] = W26};
+#undef W10
+#undef W26
+
+int check_is_word_char_wide(int32_t c) {
   if (c < 0x80)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9');
@@ -280,6 +287,11 @@ static int span_cmp(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* The bytes check_inline_analyze looks at: all others are prose. */
+static const unsigned char inline_starts[256] = {
+    ['\\'] = 1, ['`'] = 1, ['<'] = 1, ['!'] = 1, ['['] = 1, [']'] = 1,
+    ['*'] = 1,  ['_'] = 1, ['h'] = 1, ['H'] = 1, ['w'] = 1, ['@'] = 1};
+
 void check_inline_analyze(const char *s, size_t len, check_inline *in) {
   in->link_count = in->code_count = in->tag_count = in->url_count = 0;
   in->masked_count = 0;
@@ -290,6 +302,9 @@ void check_inline_analyze(const char *s, size_t len, check_inline *in) {
   size_t close_count = 0;
   size_t p = 0;
   while (p < len) {
+    /* Most bytes start nothing: skip them without the switch. */
+    while (p < len && !inline_starts[(unsigned char)s[p]]) p++;
+    if (p >= len) break;
     unsigned char c = (unsigned char)s[p];
     switch (c) {
       case '\\':

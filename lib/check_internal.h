@@ -69,12 +69,28 @@ void check_inline_prose(const check_inline *in, const char *text, size_t len,
 void check_inline_prose_text(const check_inline *in, const char *text,
                              size_t len, sxs_buf *out);
 
+/* A multi-byte sequence at s[*i] (check_utf8_next does ASCII inline). */
+int32_t check_utf8_next_wide(const char *s, size_t len, size_t *i);
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i; invalid
- * bytes decode as U+FFFD one byte at a time. */
-int32_t check_utf8_next(const char *s, size_t len, size_t *i);
+ * bytes decode as U+FFFD one byte at a time. Inline: the checks call it for
+ * every character, and most characters are ASCII. */
+static inline int32_t check_utf8_next(const char *s, size_t len, size_t *i) {
+  unsigned char c = (unsigned char)s[*i];
+  if (c < 0x80) {
+    (*i)++;
+    return c;
+  }
+  return check_utf8_next_wide(s, len, i);
+}
 /* The code point that ends at s[i] (i > 0), and its start in *start. */
 int32_t check_utf8_prev(const char *s, size_t i, size_t *start);
-int check_is_word_char(int32_t c);
+/* Letters and digits of any script (ICU beyond ASCII). */
+int check_is_word_char_wide(int32_t c);
+extern const unsigned char check_ascii_word[128]; /* 1: [A-Za-z0-9] */
+static inline int check_is_word_char(int32_t c) {
+  if (c < 0x80) return check_ascii_word[c];
+  return check_is_word_char_wide(c);
+}
 
 /* ---- Locale rules (locales/NAME.conf) -------------------------------- */
 
@@ -136,6 +152,12 @@ int check_number_spelled(const char *locale, int digit, const char *text,
 /* Appends text in NFC with runs of white space folded into one space and
  * the ends trimmed. */
 void check_normalize(const char *text, size_t len, sxs_buf *out);
+/* Whether NFC leaves text as it is, known without normalizing: valid UTF-8
+ * whose every code point is NFC_Quick_Check=Yes with combining class 0.
+ * 0 means "maybe not" (ICU is asked then). */
+int check_nfc_inert(const char *text, size_t len);
+/* The same for one code point beyond ASCII. */
+int check_nfc_inert_char(int32_t c);
 /* Appends the case fold of text (ICU full folding). */
 void check_fold(const char *text, size_t len, sxs_buf *out);
 /* Finds needle in hay as whole words (boundaries are non-word chars). */

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
+#include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
@@ -161,7 +164,9 @@ static void scan_segment(void *ctx, const char *s, size_t start, size_t end) {
           numbers_add(out, tok + i, r);
           /* A 24-hour clock reads 7 PM as 19, midnight as 0 or 12. */
           if (r <= 2) {
-            int hour = atoi(tok + i);
+            /* tok is not NUL-terminated: the run's digits only. */
+            int hour = r == 1 ? tok[i] - '0'
+                              : (tok[i] - '0') * 10 + (tok[i + 1] - '0');
             char h[16];
             if (hour >= 13 && hour <= 24) {
               snprintf(h, sizeof h, "%d", hour - 12);
@@ -257,6 +262,9 @@ static struct spell_cache {
   char words[10][SPELL_WORDS * 16];
 } spell_cache[SPELL_CACHE];
 static size_t spell_cache_count;
+/* Pages are checked in several threads: the cache is shared, filled once
+ * per locale under the lock, and read-only once filled. */
+static pthread_mutex_t spell_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void spell_fill(struct spell_cache *c, const char *locale) {
   snprintf(c->locale, sizeof c->locale, "%s", locale);
@@ -318,12 +326,22 @@ int check_number_spelled(const char *locale, int digit, const char *text,
                          size_t len) {
   if (digit < 0 || digit > 9 || !locale || !*locale) return 0;
   struct spell_cache *c = NULL;
+  static _Thread_local struct spell_cache uncached;
+  pthread_mutex_lock(&spell_lock);
   for (size_t i = 0; i < spell_cache_count; i++)
     if (strcmp(spell_cache[i].locale, locale) == 0) c = &spell_cache[i];
-  if (!c) {
-    c = &spell_cache[spell_cache_count < SPELL_CACHE ? spell_cache_count++
-                                                      : SPELL_CACHE - 1];
+  if (!c && spell_cache_count < SPELL_CACHE) {
+    c = &spell_cache[spell_cache_count];
     spell_fill(c, locale);
+    spell_cache_count++;
+  }
+  pthread_mutex_unlock(&spell_lock);
+  if (!c) {
+    /* More locales than the cache holds (never seen in one run): this
+     * thread's own copy, so that no filled entry is overwritten while
+     * another thread reads it. */
+    c = &uncached;
+    if (strcmp(c->locale, locale) != 0) spell_fill(c, locale);
   }
   sxs_buf folded = SXS_BUF_INIT;
   check_fold(text, len, &folded);
@@ -338,6 +356,15 @@ int check_number_spelled(const char *locale, int digit, const char *text,
 /* ---- Text helpers ----------------------------------------------------- */
 
 static int is_ascii(const char *s, size_t len) {
+  /* Eight bytes at a time: most text is ASCII. */
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ULL) return 0;
+  }
+  s += i;
+  len -= i;
   for (size_t i = 0; i < len; i++)
     if ((unsigned char)s[i] >= 0x80) return 0;
   return 1;
@@ -364,8 +391,32 @@ static void fold_space(const char *s, size_t len, sxs_buf *out) {
   out->len = (size_t)(w - out->data);
 }
 
+int check_nfc_inert_char(int32_t c) {
+  /* Below U+0300 (Latin-1, Latin Extended, IPA, modifier letters) every
+   * code point is Yes with class 0: the common case is decided without
+   * ICU (test_check verifies this against ICU). U+FFFD may stand for
+   * invalid bytes, which ICU's conversion treats its own way. */
+  if (c < 0x300) return 1;
+  return c != 0xFFFD &&
+         u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+         u_getCombiningClass(c) == 0;
+}
+
+int check_nfc_inert(const char *text, size_t len) {
+  for (size_t i = 0; i < len;) {
+    if ((unsigned char)text[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (!check_nfc_inert_char(check_utf8_next_wide(text, len, &i))) return 0;
+  }
+  return 1;
+}
+
 void check_normalize(const char *text, size_t len, sxs_buf *out) {
-  if (is_ascii(text, len)) {
+  /* Text that NFC leaves alone (all of it, nearly, in practice) skips the
+   * round trip through UTF-16. */
+  if (check_nfc_inert(text, len)) {
     fold_space(text, len, out);
     return;
   }
@@ -379,8 +430,12 @@ void check_normalize(const char *text, size_t len, sxs_buf *out) {
   char *utf8 = malloc((size_t)ulen * 9 + 1);
   int ok = u && n && utf8;
   if (ok) {
-    u_strFromUTF8Lenient(u, ulen + 1, NULL, text, (int32_t)len, &status);
-    int32_t nlen = unorm2_normalize(nfc, u, ulen, n, ulen * 3 + 1, &status);
+    /* The lenient preflight may count more units than it writes: the
+     * length is the one written, or garbage would be normalized too. */
+    int32_t written = 0;
+    u_strFromUTF8Lenient(u, ulen + 1, &written, text, (int32_t)len, &status);
+    if (written > ulen) written = ulen;
+    int32_t nlen = unorm2_normalize(nfc, u, written, n, ulen * 3 + 1, &status);
     int32_t blen = 0;
     if (U_SUCCESS(status))
       u_strToUTF8WithSub(utf8, ulen * 9 + 1, &blen, n, nlen, 0xFFFD, NULL,

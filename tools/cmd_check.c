@@ -64,6 +64,32 @@ static void list_checks(const sxs_checker *checker) {
   }
 }
 
+/* Workers check pages (sxs_checker_check_page reads the checker only);
+ * the main thread adds the results in the order of the list, so the
+ * findings and the consistency over the corpus do not depend on -j. */
+static void check_work(sxs_page_job *job, void *ctx) {
+  sxs_checker *checker = ctx;
+  /* The parser's diagnostics are findings (pair-structure), counted by
+   * level like the others: only I/O trouble is taken from loading. */
+  job->status.errors = 0;
+  if (!job->page) return;
+  job->user = sxs_checker_check_page(checker, job->path, job->page);
+  if (!job->user) {
+    sxs_buf_printf(&job->err, "sxs check: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+  }
+}
+
+static void check_emit(sxs_page_job *job, void *ctx) {
+  sxs_checker *checker = ctx;
+  if (!job->user) return;
+  if (sxs_checker_add_result(checker, job->user) < 0) {
+    fprintf(stderr, "sxs check: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+  }
+  job->user = NULL;
+}
+
 int cmd_check(int argc, char **argv) {
   const char *format_name = "text";
   const char *fail_on = "error";
@@ -73,6 +99,7 @@ int cmd_check(int argc, char **argv) {
   const char *glossary = NULL;
   const char *locales_dir = NULL;
   int list = 0;
+  int jobs = 0;
   sxs_string_list enable = {0}, disable = {0}, severity = {0};
   const sxs_option options[] = {
       {'f', "format", SXS_OPT_STRING, &format_name, "FORMAT",
@@ -95,6 +122,8 @@ int cmd_check(int argc, char **argv) {
        "TBX or CSV (term,translation[,note]) glossary"},
       {0, "locales-dir", SXS_OPT_STRING, &locales_dir, "DIR",
        "where the locale rules (NAME.conf) are"},
+      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
+       "pages in parallel (default: one per core; 1: one thread)"},
       {0, "list", SXS_OPT_FLAG, &list, NULL, "list the checks and exit"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
@@ -128,6 +157,11 @@ int cmd_check(int argc, char **argv) {
             fail_on);
     goto done;
   }
+  if (jobs < 0) {
+    fprintf(stderr, "sxs check: -j wants a number of threads, 0 for one per "
+                    "core\n");
+    goto done;
+  }
   if (enable.count) {
     /* --enable: only the listed checks run. */
     sxs_checker_set_level(checker, "all", SXS_LEVEL_OFF);
@@ -159,19 +193,8 @@ int cmd_check(int argc, char **argv) {
   }
   sxs_run_status status = {0, 0};
   sxs_collect_pages(operands, argv, &paths, &status);
-  for (size_t i = 0; i < paths.count; i++) {
-    /* Parser diagnostics become pair-structure findings; only I/O trouble
-     * is taken from loading. */
-    sxs_run_status load = {0, 0};
-    sxs_page *page = sxs_load_page(paths.paths[i], 1, &load);
-    if (load.trouble) status.trouble = 1;
-    if (!page) continue;
-    if (sxs_checker_add_page(checker, paths.paths[i], page) < 0) {
-      fprintf(stderr, "sxs check: %s: out of memory\n", paths.paths[i]);
-      status.trouble = 1;
-    }
-    sxs_page_free(page);
-  }
+  sxs_for_each_page(&paths, jobs, 1, check_work, check_emit, checker,
+                    &status);
   sxs_checker_finish(checker);
   if (sxs_checker_write(checker, (sxs_check_format)format, stdout) < 0) {
     fprintf(stderr, "sxs check: cannot write the findings\n");

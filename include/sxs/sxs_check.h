@@ -90,6 +90,26 @@ int sxs_checker_add_pair(sxs_checker *checker, const char *file,
                          const char *source, size_t source_len,
                          const char *locale);
 
+/* ---- Pages in parallel ----
+ * sxs_checker_check_page checks one page without changing the checker's
+ * findings: once the checker is set up (levels, locale, glossary,
+ * baseline), it may run in several threads at once. The results are then
+ * added with sxs_checker_add_result, in one thread, in the order of the
+ * run: the findings, their order and the consistency over the corpus are
+ * then the same as with sxs_checker_add_page called page after page. */
+typedef struct sxs_check_page_result sxs_check_page_result;
+
+/* NULL when out of memory. */
+sxs_check_page_result *sxs_checker_check_page(sxs_checker *checker,
+                                              const char *file,
+                                              const sxs_page *page);
+/* Adds the result to the checker and frees it. Returns 0, or -1 when
+ * something was lost for lack of memory (result NULL included). */
+int sxs_checker_add_result(sxs_checker *checker,
+                           sxs_check_page_result *result);
+/* For a result that is not to be added. */
+void sxs_check_page_result_free(sxs_check_page_result *result);
+
 /* Adds the corpus-wide findings and sorts all findings. Call once. */
 void sxs_checker_finish(sxs_checker *checker);
 

@@ -102,4 +102,13 @@ expect "bad csv says where" grep -q 'bad.csv:2:' "$T/err.txt"
 "$SXS" check --disable nosuch check/clean > /dev/null 2>&1; expect "bad check exit 2" test $? -eq 2
 "$SXS" check check/missing-dir > /dev/null 2>&1; expect "missing path exit 2" test $? -eq 2
 "$SXS" check --list | grep -q '^consistency-source ' ; expect "--list" test $? -eq 0
+# -j: the same output whatever the number of threads; a negative count is
+# a usage error.
+"$SXS" check --enable all -j 1 check > "$T/j1.txt"; rc1=$?
+"$SXS" check --enable all -j 3 check > "$T/j3.txt"; rc3=$?
+expect "-j 1 and -j 3 same output" cmp -s "$T/j1.txt" "$T/j3.txt"
+expect "-j 1 and -j 3 same exit" test $rc1 -eq $rc3
+expect "-j output not empty" grep -q '^sxs check: [1-9][0-9]* pairs in [2-9] files' "$T/j1.txt"
+"$SXS" check -j -1 check > /dev/null 2>&1; expect "-j -1 is a usage error" test $? -eq 2
+
 exit $fail

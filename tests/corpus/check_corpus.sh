@@ -38,6 +38,16 @@ if not ok or rate > 50:
     print("FAIL: too noisy or defects missed"); sys.exit(1)
 PY
 done
+# Pages are checked in parallel: the output must not depend on -j,
+# consistency over the corpus included.
+for loc in es-ES it-IT; do
+  (cd "$C" && "$SXS" check --enable all -f json -j 1 "$loc/sxs") > "$T/j1.jsonl"
+  (cd "$C" && "$SXS" check --enable all -f json -j 2 "$loc/sxs") > "$T/j2.jsonl"
+  (cd "$C" && "$SXS" check --enable all -f json -j 5 "$loc/sxs") > "$T/j5.jsonl"
+  [ -s "$T/j1.jsonl" ] && cmp -s "$T/j1.jsonl" "$T/j2.jsonl" &&
+    cmp -s "$T/j1.jsonl" "$T/j5.jsonl" ||
+    { echo "FAIL: $loc: -j 1, -j 2 and -j 5 give different findings"; fail=1; }
+done
 grep -q '"check":"code-glued".*Bearer <token>' "$T/es-ES.jsonl" || { echo "FAIL: glued code not found"; fail=1; }
 grep -q "source 'Capabilities' translated as 'Capacidades'" "$T/es-ES.jsonl" || { echo "FAIL: Capabilities variants not found"; fail=1; }
 exit $fail

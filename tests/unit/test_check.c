@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
 #include "sxs/sxs_check.h"
+#include "sxs/sxs_page.h"
 
 static int failures;
 static char locales_dir[1024];
@@ -303,6 +307,132 @@ static void check_glossary(void) {
   remove(path);
 }
 
+/* The NFC shortcut of the consistency key assumes that every code point
+ * below U+0300 is NFC_Quick_Check=Yes with combining class 0: ICU says. */
+static void check_nfc_assumption(void) {
+  int bad = 0;
+  for (UChar32 c = 0x80; c < 0x300; c++)
+    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+        u_getCombiningClass(c) != 0)
+      bad++;
+  EXPECT(bad == 0);
+}
+
+static const sxs_finding *find_at(sxs_checker *c, const char *check,
+                                  unsigned line) {
+  int idx = sxs_check_find(check);
+  for (size_t i = 0; i < sxs_checker_finding_count(c); i++) {
+    const sxs_finding *f = sxs_checker_finding(c, i);
+    if (f->check == idx && f->line == line) return f;
+  }
+  return NULL;
+}
+
+/* The same words composed (U+00E0) or decomposed (a U+0300), after a
+ * non-ASCII character too: one translation, not two variants. A third
+ * text that really differs still makes variants. */
+static void check_consistency_nfc(void) {
+  sxs_checker *c = new_checker();
+  const char *composed =
+      "El archivo contendr\xC3\xA0 m\xC3\xA1s l\xC3\xADneas:";
+  const char *decomposed =
+      "El archivo contendra\xCC\x80 m\xC3\xA1s l\xC3\xADneas:";
+  const char *other = "El archivo tendr\xC3\xA1 m\xC3\xA1s l\xC3\xADneas:";
+  const char *src = "The file will contain more lines:";
+  sxs_checker_add_pair(c, "a.md", 1, 1, "x-1", composed, strlen(composed),
+                       src, strlen(src), "es-ES");
+  sxs_checker_add_pair(c, "a.md", 2, 1, "x-2", decomposed,
+                       strlen(decomposed), src, strlen(src), "es-ES");
+  sxs_checker_finish(c);
+  EXPECT(find_at(c, "consistency-source", 1) == NULL);
+  EXPECT(find_at(c, "consistency-source", 2) == NULL);
+  sxs_checker_free(c);
+  c = new_checker();
+  sxs_checker_add_pair(c, "a.md", 1, 1, "x-1", composed, strlen(composed),
+                       src, strlen(src), "es-ES");
+  sxs_checker_add_pair(c, "a.md", 2, 1, "x-2", other, strlen(other), src,
+                       strlen(src), "es-ES");
+  sxs_checker_finish(c);
+  EXPECT(find_at(c, "consistency-source", 1) != NULL);
+  sxs_checker_free(c);
+}
+
+/* Pages checked out of order (as threads do) and added in order give what
+ * sxs_checker_add_page gives page after page, consistency included. */
+static void check_results_in_order(void) {
+  static const char *const pages[3] = {
+      "---\nms.contentlocale: es-ES\n---\n"
+      "<span data-ttu-id=\"a1b2c-101\">Abra el **portal**.</span>"
+      "<span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-101\">Open the "
+      "**portal**.</span></span>\n",
+      "---\nms.contentlocale: es-ES\n---\n"
+      "<span data-ttu-id=\"a1b2c-102\">Abra la **consola*.</span>"
+      "<span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-102\">Open the "
+      "**portal**.</span></span>\n",
+      "---\nms.contentlocale: es-ES\n---\n"
+      "<span data-ttu-id=\"a1b2c-103\">Abra el portal.</span>"
+      "<span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-103\">Open the "
+      "**portal**.</span></span>\n"};
+  static const char *const names[3] = {"es-ES/one.md", "es-ES/two.md",
+                                       "es-ES/three.md"};
+  sxs_page *parsed[3];
+  for (int i = 0; i < 3; i++)
+    parsed[i] = sxs_page_parse(pages[i], strlen(pages[i]));
+  sxs_checker *serial = new_checker(), *parallel = new_checker();
+  sxs_checker_set_level(serial, "all", -1);
+  sxs_checker_set_level(parallel, "all", -1);
+  sxs_checker_set_level(serial, "consistency-target", SXS_LEVEL_INFO);
+  sxs_checker_set_level(parallel, "consistency-target", SXS_LEVEL_INFO);
+  for (int i = 0; i < 3; i++) sxs_checker_add_page(serial, names[i], parsed[i]);
+  sxs_check_page_result *results[3];
+  for (int i = 2; i >= 0; i--)
+    results[i] = sxs_checker_check_page(parallel, names[i], parsed[i]);
+  for (int i = 0; i < 3; i++)
+    EXPECT(sxs_checker_add_result(parallel, results[i]) == 0);
+  sxs_checker_finish(serial);
+  sxs_checker_finish(parallel);
+  EXPECT(sxs_checker_finding_count(serial) >= 3); /* emphasis, consistency */
+  EXPECT(sxs_checker_finding_count(serial) ==
+         sxs_checker_finding_count(parallel));
+  EXPECT(sxs_checker_pair_count(parallel) == 3);
+  /* Each page has findings, under its own name, in the order of the
+   * pages. */
+  size_t next_file = 0, seen[3] = {0, 0, 0};
+  for (size_t i = 0; i < sxs_checker_finding_count(parallel); i++) {
+    const sxs_finding *f = sxs_checker_finding(parallel, i);
+    const char *file = sxs_checker_file(parallel, f->file_index);
+    while (next_file < 3 && strcmp(file, names[next_file]) != 0) next_file++;
+    EXPECT(next_file < 3);
+    if (next_file < 3) seen[next_file]++;
+  }
+  EXPECT(seen[0] && seen[1] && seen[2]);
+  EXPECT(sxs_checker_file_count(parallel) == 3);
+  /* Pages two and three lose the source's strong emphasis. */
+  int emphasis_files = 0;
+  for (size_t i = 0; i < sxs_checker_finding_count(parallel); i++) {
+    const sxs_finding *f = sxs_checker_finding(parallel, i);
+    const char *file = sxs_checker_file(parallel, f->file_index);
+    if (f->check == sxs_check_find("emphasis-count"))
+      emphasis_files |= strcmp(file, names[1]) == 0   ? 1
+                        : strcmp(file, names[2]) == 0 ? 2
+                                                      : 4;
+  }
+  EXPECT(emphasis_files == 3);
+  for (size_t i = 0; i < sxs_checker_finding_count(serial) &&
+                     i < sxs_checker_finding_count(parallel);
+       i++) {
+    const sxs_finding *x = sxs_checker_finding(serial, i);
+    const sxs_finding *y = sxs_checker_finding(parallel, i);
+    EXPECT(x->check == y->check && x->line == y->line &&
+           strcmp(sxs_checker_file(serial, x->file_index),
+                  sxs_checker_file(parallel, y->file_index)) == 0 &&
+           strcmp(x->message, y->message) == 0);
+  }
+  sxs_checker_free(serial);
+  sxs_checker_free(parallel);
+  for (int i = 0; i < 3; i++) sxs_page_free(parsed[i]);
+}
+
 int main(void) {
   const char *src = getenv("SXS_SOURCE_DIR");
   snprintf(locales_dir, sizeof locales_dir, "%s/locales", src ? src : ".");
@@ -310,6 +440,9 @@ int main(void) {
   check_consistency();
   check_levels_and_baseline();
   check_glossary();
+  check_nfc_assumption();
+  check_consistency_nfc();
+  check_results_in_order();
   if (failures) fprintf(stderr, "%d failure(s)\n", failures);
   return failures ? 1 : 0;
 }
