@@ -1,6 +1,7 @@
 /* sxs stats: pairs, words, characters and translation state per page and in
  * total, as text, JSON or CSV. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -68,17 +69,88 @@ static int flush(sxs_buf *out) {
   return ok ? 0 : -1;
 }
 
+/* What a run of stats keeps between pages; only the main thread (emit)
+ * touches it. */
+typedef struct stats_output {
+  enum stats_format format;
+  int total_only;
+  sxs_stats_run *run;
+  sxs_buf out;
+  size_t written;
+  int write_failed;
+} stats_output;
+
+/* In a worker thread: the counting that needs only the page. */
+static void stats_work(sxs_page_job *job, void *ctx) {
+  (void)ctx;
+  if (!job->page) return;
+  sxs_page_count *count = malloc(sizeof *count);
+  if (!count || sxs_stats_count_page(job->page, count) < 0) {
+    free(count);
+    sxs_buf_printf(&job->err, "sxs stats: %s: counting failed (memory or ICU)\n",
+                   job->path);
+    job->status.trouble = 1;
+    return;
+  }
+  job->user = count;
+}
+
+/* In the main thread, in page order: repetitions, totals and the row. */
+static void stats_emit(sxs_page_job *job, void *ctx) {
+  stats_output *o = ctx;
+  sxs_page_count *count = job->user;
+  /* Damage is for 'sxs check'; stats counts the pairs that parse. */
+  job->status.errors = 0;
+  if (!count) return;
+  sxs_stats s;
+  int added = sxs_stats_run_add(o->run, job->page, count, &s);
+  sxs_page_count_free(count);
+  free(count);
+  if (added < 0) {
+    fprintf(stderr, "sxs stats: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+    return;
+  }
+  const char *locale = sxs_page_locale(job->page);
+  const char *type = sxs_page_translation_type(job->page);
+  const char *file = job->path;
+  sxs_buf *out = &o->out;
+  if (o->total_only) {
+  } else if (o->format == STATS_TEXT) {
+    text_row(out, &s, locale, type, file);
+  } else if (o->format == STATS_CSV) {
+    csv_row(out, "file", file, locale, type, &s);
+  } else {
+    sxs_buf_puts(out, o->written ? ",\n  {\"file\": " : "\n  {\"file\": ");
+    sxs_json_append_string(out, file, strlen(file));
+    sxs_buf_puts(out, ", \"locale\": ");
+    sxs_json_append_string(out, locale, strlen(locale));
+    sxs_buf_puts(out, ", \"translation_type\": ");
+    sxs_json_append_string(out, type, strlen(type));
+    sxs_buf_puts(out, ", ");
+    json_fields(out, &s);
+    sxs_buf_putc(out, '}');
+  }
+  o->written++;
+  if (out->len > 65536 && !o->write_failed && flush(out) < 0)
+    o->write_failed = 1;
+  if (o->write_failed) sxs_buf_clear(out); /* reported at the end */
+}
+
 int cmd_stats(int argc, char **argv) {
   const char *format_name = "text";
   int total_only = 0;
+  int jobs = 0;
   const sxs_option options[] = {
       {'f', "format", SXS_OPT_STRING, &format_name, "FORMAT",
        "text (default), json or csv"},
       {'s', "summary", SXS_OPT_FLAG, &total_only, NULL,
        "only the total, not one line per page"},
+      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
+       "pages counted in parallel (default: one per core; 1: one thread)"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
-      "stats", "[-f text|json|csv] [-s] PATH...",
+      "stats", "[-f text|json|csv] [-s] [-j N] PATH...",
       "Count pairs, words (ICU word boundaries), characters, untranslated\n"
       "and empty pairs and repetitions, per page and in total."};
   int operands = sxs_parse_options(argc, argv, options, &usage);
@@ -101,90 +173,53 @@ int cmd_stats(int argc, char **argv) {
   sxs_run_status status = {0, 0};
   sxs_path_list pages = {NULL, 0, 0};
   sxs_collect_pages(operands, argv, &pages, &status);
-  sxs_stats_run *run = sxs_stats_run_new();
-  sxs_buf out = SXS_BUF_INIT;
-  if (!run) {
+  stats_output o = {format, total_only, sxs_stats_run_new(), SXS_BUF_INIT, 0,
+                    0};
+  if (!o.run) {
     fprintf(stderr, "sxs stats: out of memory\n");
     sxs_path_list_free(&pages);
     return SXS_EXIT_TROUBLE;
   }
-  if (format == STATS_JSON) sxs_buf_puts(&out, "{\"files\": [");
+  sxs_buf *out = &o.out;
+  if (format == STATS_JSON) sxs_buf_puts(out, "{\"files\": [");
   if (format == STATS_CSV)
-    sxs_buf_puts(&out, "kind,file,locale,translation_type"
+    sxs_buf_puts(out, "kind,file,locale,translation_type"
 #define X(name) "," #name
-                       STATS_FIELDS(X)
+                      STATS_FIELDS(X)
 #undef X
-                       "\r\n");
+                      "\r\n");
   if (format == STATS_TEXT && !total_only)
-    sxs_buf_printf(&out, "%7s %9s %9s %9s %9s %6s %6s %6s %-6s %-2s %s\n",
+    sxs_buf_printf(out, "%7s %9s %9s %9s %9s %6s %6s %6s %-6s %-2s %s\n",
                    "pairs", "src-words", "tgt-words", "src-chars",
                    "tgt-chars", "untr", "empty", "reps", "locale", "tt",
                    "file");
-  size_t written = 0;
-  for (size_t i = 0; i < pages.count; i++) {
-    /* Damage is for 'sxs check'; stats counts the pairs that parse. */
-    sxs_run_status page_status = {0, 0};
-    sxs_page *page = sxs_load_page(pages.paths[i], 1, &page_status);
-    if (!page) {
-      status.trouble = 1;
-      continue;
-    }
-    sxs_stats s;
-    if (sxs_stats_add_page(run, page, &s) < 0) {
-      fprintf(stderr, "sxs stats: %s: counting failed (memory or ICU)\n",
-              pages.paths[i]);
-      status.trouble = 1;
-      sxs_page_free(page);
-      continue;
-    }
-    const char *locale = sxs_page_locale(page);
-    const char *type = sxs_page_translation_type(page);
-    const char *file = pages.paths[i];
-    if (total_only) {
-    } else if (format == STATS_TEXT) {
-      text_row(&out, &s, locale, type, file);
-    } else if (format == STATS_CSV) {
-      csv_row(&out, "file", file, locale, type, &s);
-    } else {
-      sxs_buf_puts(&out, written ? ",\n  {\"file\": " : "\n  {\"file\": ");
-      sxs_json_append_string(&out, file, strlen(file));
-      sxs_buf_puts(&out, ", \"locale\": ");
-      sxs_json_append_string(&out, locale, strlen(locale));
-      sxs_buf_puts(&out, ", \"translation_type\": ");
-      sxs_json_append_string(&out, type, strlen(type));
-      sxs_buf_puts(&out, ", ");
-      json_fields(&out, &s);
-      sxs_buf_putc(&out, '}');
-    }
-    written++;
-    sxs_page_free(page);
-    if (out.len > 65536 && flush(&out) < 0) break;
-  }
-  const sxs_stats *t = sxs_stats_run_total(run);
+  sxs_for_each_page(&pages, jobs, 1, stats_work, stats_emit, &o, &status);
+  const sxs_stats *t = sxs_stats_run_total(o.run);
   char type_counts[64];
   snprintf(type_counts, sizeof type_counts, "MT:%zu HT:%zu", t->mt_pages,
            t->ht_pages);
   if (format == STATS_TEXT) {
-    text_row(&out, t, "", "", "total");
-    sxs_buf_printf(&out,
+    text_row(out, t, "", "", "total");
+    sxs_buf_printf(out,
                    "%zu page%s (%zu MT, %zu HT); %zu repeated source words\n",
                    t->pages, t->pages == 1 ? "" : "s", t->mt_pages,
                    t->ht_pages, t->repeated_words);
   } else if (format == STATS_CSV) {
-    csv_row(&out, "total", "", "", type_counts, t);
+    csv_row(out, "total", "", "", type_counts, t);
   } else {
-    sxs_buf_puts(&out, written && !total_only ? "\n], \"total\": {" : "], \"total\": {");
-    sxs_buf_printf(&out, "\"pages\": %zu, \"mt_pages\": %zu, \"ht_pages\": %zu, ",
+    sxs_buf_puts(out, o.written && !total_only ? "\n], \"total\": {" : "], \"total\": {");
+    sxs_buf_printf(out, "\"pages\": %zu, \"mt_pages\": %zu, \"ht_pages\": %zu, ",
                    t->pages, t->mt_pages, t->ht_pages);
-    json_fields(&out, t);
-    sxs_buf_puts(&out, "}}\n");
+    json_fields(out, t);
+    sxs_buf_puts(out, "}}\n");
   }
-  if (out.failed || flush(&out) < 0 || fflush(stdout) != 0) {
+  if (out->failed || o.write_failed || flush(out) < 0 ||
+      fflush(stdout) != 0) {
     fprintf(stderr, "sxs stats: cannot write the output\n");
     status.trouble = 1;
   }
-  sxs_buf_free(&out);
-  sxs_stats_run_free(run);
+  sxs_buf_free(out);
+  sxs_stats_run_free(o.run);
   sxs_path_list_free(&pages);
   return sxs_exit_status(&status);
 }

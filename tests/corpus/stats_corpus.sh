@@ -1,6 +1,7 @@
 #!/bin/bash
 # sxs stats on the corpus: totals agree with the number of pairs extract
-# sees, the three formats agree, and the counts are plausible.
+# sees, the three formats agree, the counts are plausible, and the output
+# does not depend on the number of threads.
 set -u
 : "${SXS:?}" "${SXS_SHARED:?}"
 corpus="$SXS_SHARED/corpus/partner-center"
@@ -26,5 +27,19 @@ for locale in es-ES it-IT; do
   grep -Eq "^ *$pairs +$src +$tgt " <<<"$text_total" || { echo "FAIL: text total differs"; fail=1; }
   # Sentences of 2 to 30 words on average.
   [ "$src" -gt $((pairs * 2)) ] && [ "$src" -lt $((pairs * 30)) ] || { echo "FAIL: implausible source words $src"; fail=1; }
+done
+# Words are counted in worker threads, repetitions and totals in page order:
+# every format must be byte for byte the same with one thread as with
+# several, over both trees in one run (sources repeat across them).
+trees=()
+for locale in es-ES it-IT; do
+  [ -d "$corpus/$locale/sxs" ] && trees+=("$corpus/$locale/sxs")
+done
+for format in text json csv; do
+  one=$("$SXS" stats -f "$format" -j 1 "${trees[@]}" | md5sum)
+  for jobs in 2 3 0; do
+    many=$("$SXS" stats -f "$format" -j "$jobs" "${trees[@]}" | md5sum)
+    [ "$one" = "$many" ] || { echo "FAIL: stats -f $format -j $jobs differs from -j 1"; fail=1; }
+  done
 done
 exit $fail
