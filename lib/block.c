@@ -346,8 +346,13 @@ static int ascii_alnum(char c) {
 }
 
 static int tag_name_in(const char *name, size_t n, const char *const *list) {
+  /* No block tag name is longer than 10 letters; "span", the most common
+   * line start here, is in no list. */
+  if (n > 10) return 0;
   for (; *list; list++)
-    if (strlen(*list) == n && strncasecmp(*list, name, n) == 0) return 1;
+    if ((*list)[0] == (name[0] | 0x20) && strlen(*list) == n &&
+        strncasecmp(*list, name, n) == 0)
+      return 1;
   return 0;
 }
 
@@ -430,6 +435,11 @@ static int html_block_start(const scanner *sc, size_t p, int can_be_type7) {
   while (q < end && ascii_alnum(s[q])) q++;
   size_t n = q - name;
   if (n == 0) return 0;
+  /* Most lines starting with '<' here start a pair: <span is no block. */
+  if (n == 4 && strncasecmp(s + name, "span", 4) == 0) {
+    size_t e = can_be_type7 ? sxs_html_tag_end(s, p, end) : 0;
+    return e && rest_is_blank(sc, e) ? 7 : 0;
+  }
   char after = q < end ? s[q] : '\n';
   if (!closing && tag_name_in(s + name, n, type1) &&
       (is_space_or_tab(after) || after == '>' || after == '\n' ||

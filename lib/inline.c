@@ -8,6 +8,7 @@
  * "</span>") and nested balanced spans are skipped as units. Every search
  * is bounded by the leaf block and remembered, so a damaged page costs
  * linear time: no byte is searched again from an earlier start. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,18 @@ static size_t code_span_end(inline_scanner *is, size_t p, size_t n,
   return 0;
 }
 
+/* Nonzero when a byte of the 8-byte word v equals b. */
+static inline uint64_t word_has(uint64_t v, unsigned char b) {
+  uint64_t x = v ^ (0x0101010101010101ull * b);
+  return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+static inline uint64_t load8(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
 static int is_ascii_punct(unsigned char c) {
   return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
          (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
@@ -178,6 +191,13 @@ static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
   const char *s = is->s;
   size_t depth = 0;
   while (p < limit) {
+    /* Most of a pair is plain text: skip it a word at a time. */
+    while (p + 8 <= limit) {
+      uint64_t v = load8(s + p);
+      if (word_has(v, '<') | word_has(v, '`') | word_has(v, '\\')) break;
+      p += 8;
+    }
+    if (p >= limit) break;
     unsigned char c = (unsigned char)s[p];
     if (c != '<' && c != '`' && c != '\\') {
       p++;
@@ -725,6 +745,12 @@ static size_t autolink_or_tag_end(const char *s, size_t p, size_t end) {
   return sxs_html_tag_end(s, p, end);
 }
 
+/* Whether s[from..to) holds a bracket: only then can a pair's content
+ * change which brackets around it form links. */
+static int has_bracket(const char *s, size_t from, size_t to) {
+  return memchr(s + from, '[', to - from) || memchr(s + from, ']', to - from);
+}
+
 static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
                       inline_scanner *is) {
   const char *s = page->data;
@@ -751,6 +777,13 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
       if (!lt) break;
       p = (size_t)(lt - s);
     } else {
+      while (p + 8 <= end) {
+        uint64_t v = load8(s + p);
+        if (word_has(v, '<') | word_has(v, '`') | word_has(v, '[') |
+            word_has(v, ']') | word_has(v, '\\') | word_has(v, '!'))
+          break;
+        p += 8;
+      }
       while (p < end) {
         char c = s[p];
         if (c == '<' || c == '`' || c == '[' || c == ']' || c == '\\' ||
@@ -828,7 +861,8 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
       } else if (starts_with(s, p, end, LIT("<span data-ttu-id="))) {
         size_t before = page->pair_count;
         size_t resume = parse_pair(is, ids, leaf, p);
-        if (page->pair_count > before && !is->html) {
+        if (page->pair_count > before && !is->html &&
+            has_bracket(s, page->pairs[before].target.start, resume)) {
           /* TARGET and SOURCE are inline Markdown of the same paragraph:
            * their brackets and links count, so that a link inside the pair
            * makes the brackets around it literal, as in CommonMark. */
@@ -863,7 +897,11 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
 void sxs_scan_leaves(sxs_page *page) {
   inline_scanner *is = malloc(sizeof *is);
   if (!is) return;
-  memset(is, 0, sizeof *is);
+  /* Everything but the opener stack, which is written before it is read:
+   * zeroing it would cost more than scanning a small page. */
+  memset(is, 0, offsetof(inline_scanner, openers));
+  memset((char *)is + offsetof(inline_scanner, opener_count), 0,
+         sizeof *is - offsetof(inline_scanner, opener_count));
   is->page = page;
   is->s = page->data;
   id_state ids;
