@@ -141,6 +141,12 @@ typedef struct cons_entry {
   size_t target, target_len;   /* normalized */
   size_t raw_source, raw_source_len;
   size_t raw_target, raw_target_len;
+  /* The target locale's index in the checker's list (0: no locale): the
+   * same source translated differently is an inconsistency only within
+   * one target locale, so the locale is part of both keys. It is kept out
+   * of the hashes: the order of a locale's variants then does not depend
+   * on which other locales share the run. */
+  uint32_t locale;
   uint64_t source_hash, target_hash;
   size_t order;
 } cons_entry;
@@ -154,6 +160,9 @@ typedef struct check_sink {
   cons_entry *entries;
   size_t entry_count, entry_cap;
   sxs_buf arena;
+  /* The target locale of the entries (all from one page or one pair),
+   * lowercase with '-' for '_'; NULL when unknown. */
+  char *locale;
   size_t pairs;
   int failed; /* out of memory: something is missing */
 } check_sink;
@@ -168,6 +177,7 @@ static void sink_free(check_sink *s) {
   free(s->findings);
   free(s->entries);
   sxs_buf_free(&s->arena);
+  free(s->locale);
   memset(s, 0, sizeof *s);
 }
 
@@ -186,6 +196,10 @@ struct sxs_checker {
   char **files;
   size_t file_count, file_cap;
   check_sink all;
+  /* The target locales met, in the order of the run (keys of
+   * sink_locale_key): cons_entry.locale - 1 indexes this list. */
+  char **cons_locales;
+  size_t cons_locale_count;
   size_t sequence;
   char **baseline;
   size_t baseline_count;
@@ -217,6 +231,8 @@ void sxs_checker_free(sxs_checker *c) {
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
   sink_free(&c->all);
+  for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
+  free(c->cons_locales);
   for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
   free(c->baseline);
   free(c);
@@ -1605,6 +1621,46 @@ static void scratch_free(check_scratch *s) {
   free(s);
 }
 
+/* Records the target locale of what goes into the sink: --locale when
+ * given, else the page's. Compared without case, '_' as '-' (es-ES, es-es
+ * and es_ES are one locale). Returns -1 when out of memory. */
+static int sink_set_locale(check_sink *s, const sxs_checker *c,
+                           const char *page_locale) {
+  const char *locale = c->locale ? c->locale : page_locale;
+  free(s->locale);
+  s->locale = NULL;
+  if (!locale || !*locale) return 0;
+  s->locale = dup_n(locale, strlen(locale));
+  if (!s->locale) return -1;
+  for (char *p = s->locale; *p; p++)
+    *p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+  return 0;
+}
+
+/* The index of a target locale for cons_entry.locale, adding it to the
+ * checker's list the first time (in the run's order, one thread): 0 for
+ * none. Returns -1 when out of memory. */
+static int cons_locale_index(sxs_checker *c, const char *locale,
+                             uint32_t *index) {
+  *index = 0;
+  if (!locale) return 0;
+  for (size_t i = c->cons_locale_count; i > 0; i--)
+    if (strcmp(c->cons_locales[i - 1], locale) == 0) {
+      *index = (uint32_t)i;
+      return 0;
+    }
+  if (c->cons_locale_count >= UINT32_MAX - 1) return -1;
+  char **grown = realloc(c->cons_locales,
+                         (c->cons_locale_count + 1) * sizeof *grown);
+  if (!grown) return -1;
+  c->cons_locales = grown;
+  char *copy = dup_n(locale, strlen(locale));
+  if (!copy) return -1;
+  c->cons_locales[c->cons_locale_count++] = copy;
+  *index = (uint32_t)c->cons_locale_count;
+  return 0;
+}
+
 /* Moves what a sink holds into the checker's, in the run's order: file
  * indexes and sequence numbers are given here, so that the result does not
  * depend on which thread checked the page. Empties s. */
@@ -1634,6 +1690,14 @@ static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
       ok = 0;
     }
   }
+  /* A sink that ran out of memory may have lost its locale: its pairs are
+   * left out of the consistency rather than compared across locales. */
+  uint32_t locale = 0;
+  if (s->entry_count &&
+      (s->failed || cons_locale_index(c, s->locale, &locale) < 0)) {
+    s->entry_count = 0;
+    ok = 0;
+  }
   if (s->entry_count) {
     size_t base = all->arena.len;
     if (all->entry_count + s->entry_count > all->entry_cap) {
@@ -1657,6 +1721,7 @@ static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
         e->target += base;
         e->raw_source += base;
         e->raw_target += base;
+        e->locale = locale;
         e->order = all->entry_count++;
       }
     } else {
@@ -1676,8 +1741,12 @@ int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
   const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
   check_sink sink;
   memset(&sink, 0, sizeof sink);
+  if (sink_set_locale(&sink, c, locale) < 0) return -1;
   check_scratch *scratch = scratch_new();
-  if (!scratch) return -1;
+  if (!scratch) {
+    sink_free(&sink);
+    return -1;
+  }
   pair_ref pr = {c,      &sink,      0,          line,
                  column, id,         id ? strlen(id) : 0,
                  target, source,     target_len, source_len};
@@ -1829,6 +1898,7 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
   }
   const char *locale = NULL;
   check_page_locale(c, sink, file, page, &locale);
+  if (sink_set_locale(sink, c, locale) < 0) sink->failed = 1;
   const check_locale *rules = rules_for(c, c->locale ? c->locale : locale);
   size_t len;
   const char *data = sxs_page_data(page, &len);
@@ -1881,6 +1951,7 @@ static const sxs_checker *sort_checker;
 static int entry_cmp_source(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
+  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
   if (x->source_hash != y->source_hash)
     return x->source_hash < y->source_hash ? -1 : 1;
   const char *base = sort_checker->all.arena.data;
@@ -1894,6 +1965,7 @@ static int entry_cmp_source(const void *a, const void *b) {
 static int entry_cmp_target(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
+  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
   if (x->target_hash != y->target_hash)
     return x->target_hash < y->target_hash ? -1 : 1;
   const char *base = sort_checker->all.arena.data;
@@ -2036,27 +2108,36 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
 
 typedef struct hash_ref {
   uint64_t hash;
+  uint32_t locale;
   size_t order; /* index of the entry */
 } hash_ref;
 
-/* Sorts refs by hash, keeping the order of equal hashes: a radix sort, a
- * byte at a time (the whole corpus goes through here, in one thread). */
+/* Byte number digit of a ref's sort key, least significant first: the
+ * hash's 8 bytes, then the locale's 4. */
+static unsigned key_byte(const hash_ref *ref, int digit) {
+  return digit < 8 ? (unsigned)((ref->hash >> (8 * digit)) & 0xFF)
+                   : (unsigned)((ref->locale >> (8 * (digit - 8))) & 0xFF);
+}
+
+/* Sorts refs by locale then hash, keeping the order of equal keys: a
+ * radix sort, a byte at a time (the whole corpus goes through here, in one
+ * thread); a byte that is the same in every ref costs one counting pass. */
 static void sort_hash_refs(hash_ref *refs, hash_ref *tmp, size_t n) {
-  for (int shift = 0; shift < 64; shift += 8) {
+  for (int digit = 0; digit < 12; digit++) {
     size_t start[257] = {0};
-    for (size_t i = 0; i < n; i++)
-      start[((refs[i].hash >> shift) & 0xFF) + 1]++;
-    if (start[((refs[0].hash >> shift) & 0xFF) + 1] == n) continue;
+    for (size_t i = 0; i < n; i++) start[key_byte(&refs[i], digit) + 1]++;
+    if (start[key_byte(&refs[0], digit) + 1] == n) continue;
     for (int d = 0; d < 256; d++) start[d + 1] += start[d];
     for (size_t i = 0; i < n; i++)
-      tmp[start[(refs[i].hash >> shift) & 0xFF]++] = refs[i];
+      tmp[start[key_byte(&refs[i], digit)]++] = refs[i];
     memcpy(refs, tmp, n * sizeof *refs);
   }
 }
 
-/* Entries in the order of entry_cmp_source (or _target): by hash, key and
- * order. Sorted by hash, order kept, first; only where two keys share a
- * hash (a collision, if ever) is the run sorted again by key. */
+/* Entries in the order of entry_cmp_source (or _target): by locale, hash,
+ * key and order. Sorted by locale and hash, order kept, first; only where
+ * two keys of a locale share a hash (a collision, if ever) is the run
+ * sorted again by key. */
 static void sort_by_key(sxs_checker *c, cons_entry **idx, hash_ref *refs,
                         int by_source) {
   size_t n = c->all.entry_count;
@@ -2064,6 +2145,7 @@ static void sort_by_key(sxs_checker *c, cons_entry **idx, hash_ref *refs,
   for (size_t i = 0; i < n; i++) {
     const cons_entry *e = &c->all.entries[i];
     refs[i].hash = by_source ? e->source_hash : e->target_hash;
+    refs[i].locale = e->locale;
     refs[i].order = i;
   }
   sort_hash_refs(refs, refs + n, n);
@@ -2072,7 +2154,9 @@ static void sort_by_key(sxs_checker *c, cons_entry **idx, hash_ref *refs,
     size_t j = i + 1, off = by_source ? idx[i]->source : idx[i]->target;
     size_t len = by_source ? idx[i]->source_len : idx[i]->target_len;
     int same = 1;
-    for (; j < n && refs[j].hash == refs[i].hash; j++) {
+    for (; j < n && refs[j].hash == refs[i].hash &&
+           refs[j].locale == refs[i].locale;
+         j++) {
       size_t o = by_source ? idx[j]->source : idx[j]->target;
       size_t l = by_source ? idx[j]->source_len : idx[j]->target_len;
       if (l != len || memcmp(base + o, base + off, len) != 0) same = 0;
@@ -2103,7 +2187,7 @@ static void consistency(sxs_checker *c) {
     sort_by_key(c, idx, refs, by_source);
     for (size_t i = 0; i < c->all.entry_count;) {
       size_t j = i + 1;
-      while (j < c->all.entry_count &&
+      while (j < c->all.entry_count && idx[j]->locale == idx[i]->locale &&
              (by_source
                   ? (idx[j]->source_hash == idx[i]->source_hash &&
                      idx[j]->source_len == idx[i]->source_len &&

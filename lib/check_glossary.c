@@ -1,7 +1,13 @@
 /* Glossaries for sxs check: TBX (ISO 30042, both the 2008 termEntry/langSet
- * shape and the 2019 conceptEntry/langSec shape, read with libxml2) or CSV
- * (term,translation[,note], RFC 4180 quoting, an optional header line). A
- * translation equal to its term marks a do-not-translate term. */
+ * shape and the 2019 conceptEntry/langSec shape) or CSV (term,translation
+ * [,note], RFC 4180 quoting, an optional header line). A translation equal
+ * to its term marks a do-not-translate term.
+ *
+ * A glossary comes from outside: TBX is read with the reader merge uses for
+ * XLIFF and TMX (xml_input.h: no DTD loading, no entity substitution, no
+ * network, no internal subset, bounded size and depth); an external DTD
+ * is named but never loaded, and a glossary that would need it (an entity
+ * reference) is refused. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +17,10 @@
 
 #include "check_internal.h"
 #include "sxs/sxs_io.h"
+#include "xml_input.h"
+
+/* Every glossary diagnostic ends with this code. */
+#define GLOSSARY_CODE "[unreadable-glossary]"
 
 static char *dup_str(const char *s) {
   size_t n = strlen(s);
@@ -126,8 +136,9 @@ static int load_csv(check_glossary *g, const char *path, const char *data,
     for (int k = 0; k < 3; k++) free(fields[k]);
     if (bad) {
       snprintf(err, errsize,
-               "%s:%u: a glossary line needs term,translation[,note]", path,
-               line);
+               "%s:%u:1: error: a glossary line needs term,translation"
+               "[,note] " GLOSSARY_CODE,
+               path, line);
       return -1;
     }
   }
@@ -230,20 +241,91 @@ static void tbx_walk(check_glossary *g, xmlNode *n, const char *want) {
   }
 }
 
+/* The first entity reference left in the tree, walked without recursion. */
+static const xmlNode *first_entity_reference(const xmlDoc *doc) {
+  const xmlNode *n = doc->children;
+  while (n) {
+    if (n->type == XML_ENTITY_REF_NODE) return n;
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next) {
+      n = n->parent;
+      if (n && n->type == XML_DOCUMENT_NODE) n = NULL;
+    }
+    if (n) n = n->next;
+  }
+  return NULL;
+}
+
+/* Line and column of the <!DOCTYPE of a well-formed document: the prolog
+ * before it holds only white space, the XML declaration, processing
+ * instructions and comments. 1:1 if it is not found. */
+static void doctype_position(const char *data, size_t len, unsigned *line,
+                             unsigned *column) {
+  size_t i = 0;
+  while (i < len) {
+    const char *rest = data + i;
+    size_t left = len - i;
+    const char *close = NULL;
+    if (left >= 9 && memcmp(rest, "<!DOCTYPE", 9) == 0) break;
+    if (left >= 2 && memcmp(rest, "<?", 2) == 0)
+      close = strstr(rest, "?>");
+    else if (left >= 4 && memcmp(rest, "<!--", 4) == 0)
+      close = strstr(rest + 4, "-->");
+    if (close) {
+      i = (size_t)(close - data) + (rest[1] == '?' ? 2 : 3);
+    } else if (*rest == '<') {
+      i = len; /* the root element: no DOCTYPE before it */
+    } else {
+      i++;
+    }
+  }
+  if (i >= len) i = 0;
+  unsigned l = 1, c = 1;
+  for (size_t k = 0; k < i; k++) {
+    if (data[k] == '\n') {
+      l++;
+      c = 1;
+    } else if (((unsigned char)data[k] & 0xC0) != 0x80) {
+      c++;
+    }
+  }
+  *line = l;
+  *column = c;
+}
+
 static int load_tbx(check_glossary *g, const char *path, const char *data,
                     size_t len, const char *locale, char *err,
                     size_t errsize) {
-  xmlDoc *doc = xmlReadMemory(data, (int)len, path, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                  XML_PARSE_NOWARNING);
+  unsigned line = 0, column = 0;
+  char why[400];
+  xmlDoc *doc = sxs_xml_read(data, len, &line, &column, why, sizeof why);
   if (!doc) {
-    const xmlError *e = xmlGetLastError();
-    snprintf(err, errsize, "%s:%d: not well-formed TBX: %s", path,
-             e ? e->line : 0, e && e->message ? e->message : "parse error");
-    if (err[0]) {
-      size_t n = strlen(err);
-      if (n && err[n - 1] == '\n') err[n - 1] = '\0';
-    }
+    if (line)
+      snprintf(err, errsize, "%s:%u:%u: error: unusable TBX glossary: %s " GLOSSARY_CODE,
+               path, line, column ? column : 1, why);
+    else
+      snprintf(err, errsize, "%s: error: unusable TBX glossary: %s " GLOSSARY_CODE,
+               path, why);
+    return -1;
+  }
+  /* The reader never loads an external DTD (TBX 2008 files name one as a
+   * matter of course), so an entity that only the DTD could define stays
+   * unexpanded: such a glossary is refused rather than read with holes. */
+  xmlDtd *dtd = doc->intSubset;
+  const xmlNode *ref = dtd ? first_entity_reference(doc) : NULL;
+  if (ref) {
+    doctype_position(data, len, &line, &column);
+    snprintf(err, errsize,
+             "%s:%u:%u: error: unusable TBX glossary: it uses the entity "
+             "'&%.100s;', which only its DTD ('%.200s') could define, and "
+             "DTDs are never loaded " GLOSSARY_CODE,
+             path, line, column, ref->name ? (const char *)ref->name : "",
+             dtd->SystemID ? (const char *)dtd->SystemID
+             : dtd->ExternalID ? (const char *)dtd->ExternalID : "");
+    xmlFreeDoc(doc);
     return -1;
   }
   tbx_walk(g, xmlDocGetRootElement(doc), locale);
@@ -258,7 +340,7 @@ int check_glossary_load(check_glossary *g, const char *path,
   if (sxs_read_file(path, &data, &len, err, errsize) < 0) {
     char reason[200];
     snprintf(reason, sizeof reason, "%s", err);
-    snprintf(err, errsize, "%s: %s", path, reason);
+    snprintf(err, errsize, "%s: error: %s " GLOSSARY_CODE, path, reason);
     return -1;
   }
   const char *p = data;

@@ -184,7 +184,8 @@ int cmd_check(int argc, char **argv) {
   if (locales_dir) sxs_checker_set_locales_dir(checker, locales_dir);
   char err[512];
   if (glossary && sxs_checker_load_glossary(checker, glossary, err, sizeof err) < 0) {
-    fprintf(stderr, "sxs check: %s\n", err);
+    /* FILE:LINE:COL: error: ... [code], like the pages' diagnostics. */
+    fprintf(stderr, "%s\n", err);
     goto done;
   }
   if (baseline && sxs_checker_load_baseline(checker, baseline, err, sizeof err) < 0) {

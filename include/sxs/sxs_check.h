@@ -64,14 +64,21 @@ void sxs_checker_free(sxs_checker *checker);
 int sxs_checker_set_level(sxs_checker *checker, const char *name, int level);
 sxs_check_level sxs_checker_level(const sxs_checker *checker, int check);
 
-/* The target locale to expect (--locale); NULL: each page's own. */
+/* The target locale to expect (--locale); NULL: each page's own. Also the
+ * grouping of the consistency checks, which compare pairs of one target
+ * locale only (this one, else each page's ms.contentlocale or the locale
+ * given to sxs_checker_add_pair, without case, '_' as '-'; pairs with no
+ * locale form one group). */
 void sxs_checker_set_locale(sxs_checker *checker, const char *locale);
 /* Directory of the locale rules (locales/NAME.conf); NULL: the default search
  * ($SXS_LOCALES_DIR, the source tree, the installed data). */
 void sxs_checker_set_locales_dir(sxs_checker *checker, const char *dir);
 
 /* Loads a glossary: TBX (ISO 30042) when the file is XML, else CSV
- * (term,translation[,note]). Returns 0, or -1 with a message in err. */
+ * (term,translation[,note]). TBX is read without loading any DTD,
+ * expanding entities or using the network; a DOCTYPE with an internal
+ * subset or an external DTD is refused. Returns 0, or -1 with a complete
+ * diagnostic in err: "FILE[:LINE:COL]: error: ... [unreadable-glossary]". */
 int sxs_checker_load_glossary(sxs_checker *checker, const char *path,
                               char *err, size_t errsize);
 

@@ -96,6 +96,28 @@ printf 'term,translation\nonlyoneField\n' > "$T/bad.csv"
 "$SXS" check --glossary "$T/bad.csv" check/clean > /dev/null 2> "$T/err.txt"; rc=$?
 expect "bad csv exit 2" test $rc -eq 2
 expect "bad csv says where" grep -q 'bad.csv:2:' "$T/err.txt"
+# A TBX glossary never has its DTD loaded nor its entities expanded. A
+# DOCTYPE naming an external DTD (as TBX 2008 files do) is read without it;
+# one whose entities only that DTD could define is refused (exit 2) with its
+# line and column, and so is an internal subset.
+sed '1a <!DOCTYPE tbx SYSTEM "tbx.dtd">' check/glossary.tbx > "$T/ext.tbx"
+"$SXS" check --glossary "$T/ext.tbx" check/clean > "$T/o.txt" 2> "$T/err.txt"; rc=$?
+expect "tbx external DTD read without it" test $rc -eq 0
+expect "tbx external DTD: no complaint" test ! -s "$T/err.txt"
+sed '1a <!DOCTYPE tbx SYSTEM "tbx.dtd">' check/glossary.tbx |
+  sed 's|<term>clientes</term>|<term>\&users;</term>|' > "$T/extref.tbx"
+"$SXS" check --glossary "$T/extref.tbx" check/clean > "$T/o.txt" 2> "$T/err.txt"; rc=$?
+expect "tbx entity from external DTD exit 2" test $rc -eq 2
+expect "tbx entity from external DTD says where" grep -q "^$T/extref.tbx:2:1: error: .*'&users;'.*\[unreadable-glossary\]\$" "$T/err.txt"
+expect "tbx refused: no findings" test ! -s "$T/o.txt"
+sed '1a <!DOCTYPE tbx [\n<!ENTITY users "clientes">]>' check/glossary.tbx |
+  sed 's|<term>clientes</term>|<term>\&users;</term>|' > "$T/int.tbx"
+"$SXS" check --glossary "$T/int.tbx" check/clean > /dev/null 2> "$T/err.txt"; rc=$?
+expect "tbx internal subset exit 2" test $rc -eq 2
+expect "tbx internal subset says where" grep -q "^$T/int.tbx:2:15: error: .*\[unreadable-glossary\]\$" "$T/err.txt"
+sed '1a <!-- no DTD -->\n<!DOCTYPE tbx>' check/glossary.tbx > "$T/bare.tbx"
+"$SXS" check --glossary "$T/bare.tbx" check/clean > "$T/g.txt"
+expect "tbx bare DOCTYPE accepted" grep -q "glossary: 'users' should be translated as 'clientes'" "$T/g.txt"
 
 # Usage and I/O trouble: exit 2.
 "$SXS" check -f xml check/clean > /dev/null 2>&1; expect "bad format exit 2" test $? -eq 2

@@ -48,6 +48,18 @@ for loc in es-ES it-IT; do
     cmp -s "$T/j1.jsonl" "$T/j5.jsonl" ||
     { echo "FAIL: $loc: -j 1, -j 2 and -j 5 give different findings"; fail=1; }
 done
+# Consistency is per target locale: checking es-ES and it-IT together gives,
+# for each locale, the consistency findings of checking it alone (not
+# Spanish translations compared with Italian ones).
+(cd "$C" && "$SXS" check --enable consistency -f json es-ES/sxs it-IT/sxs) > "$T/both.jsonl"
+for loc in es-ES it-IT; do
+  (cd "$C" && "$SXS" check --enable consistency -f json "$loc/sxs") > "$T/alone.jsonl"
+  grep -F "{\"file\":\"$loc/" "$T/both.jsonl" > "$T/both-$loc.jsonl"
+  [ -s "$T/alone.jsonl" ] && cmp -s "$T/alone.jsonl" "$T/both-$loc.jsonl" ||
+    { echo "FAIL: $loc: consistency checked with the other locale differs from $loc alone"; fail=1; }
+done
+cat "$T/both-es-ES.jsonl" "$T/both-it-IT.jsonl" | cmp -s - "$T/both.jsonl" ||
+  { echo "FAIL: findings outside es-ES/ and it-IT/ in the combined run"; fail=1; }
 grep -q '"check":"code-glued".*Bearer <token>' "$T/es-ES.jsonl" || { echo "FAIL: glued code not found"; fail=1; }
 grep -q "source 'Capabilities' translated as 'Capacidades'" "$T/es-ES.jsonl" || { echo "FAIL: Capabilities variants not found"; fail=1; }
 exit $fail

@@ -357,6 +357,69 @@ static void check_consistency_nfc(void) {
   sxs_checker_free(c);
 }
 
+/* Consistency is per target locale: Spanish and Italian translations of
+ * one source are not variants of each other, nor is one target shared by
+ * two locales for different sources; within one locale (whatever its case
+ * or separator) they are. --locale puts every pair in one locale. */
+static sxs_checker *two_pairs(const char *locale_a, const char *target_a,
+                              const char *source_a, const char *locale_b,
+                              const char *target_b, const char *source_b,
+                              const char *forced_locale) {
+  sxs_checker *c = new_checker();
+  sxs_checker_set_level(c, "consistency-target", SXS_LEVEL_INFO);
+  if (forced_locale) sxs_checker_set_locale(c, forced_locale);
+  sxs_checker_add_pair(c, "a.md", 1, 1, "x-1", target_a, strlen(target_a),
+                       source_a, strlen(source_a), locale_a);
+  sxs_checker_add_pair(c, "b.md", 2, 1, "x-2", target_b, strlen(target_b),
+                       source_b, strlen(source_b), locale_b);
+  sxs_checker_finish(c);
+  return c;
+}
+
+static int consistency_findings(sxs_checker *c, const char *check) {
+  int n = 0, idx = sxs_check_find(check);
+  for (size_t i = 0; i < sxs_checker_finding_count(c); i++)
+    n += sxs_checker_finding(c, i)->check == idx;
+  return n;
+}
+
+static void check_consistency_per_locale(void) {
+  const char *src = "Open the billing page.";
+  const char *es = "Abra la p\xC3\xA1gina de facturaci\xC3\xB3n.";
+  const char *it = "Apri la pagina di fatturazione.";
+  const char *es2 = "Abre la p\xC3\xA1gina de facturaci\xC3\xB3n.";
+  /* Two locales, same source, different targets: nothing. */
+  sxs_checker *c = two_pairs("es-ES", es, src, "it-IT", it, src, NULL);
+  EXPECT(consistency_findings(c, "consistency-source") == 0);
+  sxs_checker_free(c);
+  /* One locale spelled two ways: the two translations are variants. */
+  c = two_pairs("es-ES", es, src, "es_es", es2, src, NULL);
+  EXPECT(consistency_findings(c, "consistency-source") == 2);
+  EXPECT(find(c, "consistency-source", 1) &&
+         strstr(find(c, "consistency-source", 1)->message,
+                "has 2 translations"));
+  sxs_checker_free(c);
+  /* Pages without a locale are compared among themselves only. */
+  c = two_pairs(NULL, es, src, "es-ES", es2, src, NULL);
+  EXPECT(consistency_findings(c, "consistency-source") == 0);
+  sxs_checker_free(c);
+  c = two_pairs(NULL, es, src, NULL, es2, src, NULL);
+  EXPECT(consistency_findings(c, "consistency-source") == 2);
+  sxs_checker_free(c);
+  /* --locale: the pages' own locales no longer split them. */
+  c = two_pairs("es-ES", es, src, "it-IT", es2, src, "es-ES");
+  EXPECT(consistency_findings(c, "consistency-source") == 2);
+  sxs_checker_free(c);
+  /* One target for two sources: only within a locale. */
+  const char *other = "Open the invoice page.";
+  c = two_pairs("es-ES", es, src, "it-IT", es, other, NULL);
+  EXPECT(consistency_findings(c, "consistency-target") == 0);
+  sxs_checker_free(c);
+  c = two_pairs("es-ES", es, src, "ES-es", es, other, NULL);
+  EXPECT(consistency_findings(c, "consistency-target") == 1);
+  sxs_checker_free(c);
+}
+
 /* Pages checked out of order (as threads do) and added in order give what
  * sxs_checker_add_page gives page after page, consistency included. */
 static void check_results_in_order(void) {
@@ -442,6 +505,7 @@ int main(void) {
   check_glossary();
   check_nfc_assumption();
   check_consistency_nfc();
+  check_consistency_per_locale();
   check_results_in_order();
   if (failures) fprintf(stderr, "%d failure(s)\n", failures);
   return failures ? 1 : 0;
