@@ -27,7 +27,12 @@ int main(void) {
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
-cc "$tmp/consumer.c" $(pkg-config --cflags --static --libs sxs) -o "$tmp/consumer"
+# Build the consumer as libsxs was built: same compiler, same sanitizers.
+cache=$build/CMakeCache.txt
+compiler=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$cache")
+extra=()
+grep -q '^SXS_SANITIZE:BOOL=ON' "$cache" && extra=(-fsanitize=address,undefined)
+"${compiler:-cc}" "${extra[@]}" "$tmp/consumer.c" $(pkg-config --cflags --static --libs sxs) -o "$tmp/consumer"
 out=$("$tmp/consumer")
 want="$("$tmp/prefix/bin/sxs" --version | cut -d' ' -f2) 1 heading:1"
 [ "$out" = "$want" ] || { echo "FAIL: consumer printed '$out', want '$want'"; exit 1; }
