@@ -124,7 +124,20 @@ void sxs_extract_warn_replaced(sxs_extract_writer *w, const char *file,
   const char *what = w->format == SXS_FORMAT_JSONL
                          ? "not valid UTF-8"
                          : "not valid UTF-8 or a control character";
-  if (id)
+  if (w->mem_warnings) {
+    if (id)
+      sxs_buf_printf(w->mem_warnings,
+                     "%s:%u:%u: warning: pair %s: %zu byte%s %s replaced "
+                     "with U+FFFD in %s output [replaced-bytes]\n",
+                     file, line, column, id, count, count == 1 ? "" : "s",
+                     what, sxs_format_name(w->format));
+    else
+      sxs_buf_printf(w->mem_warnings,
+                     "sxs: %s: warning: file name has %zu byte%s %s, "
+                     "replaced with U+FFFD in %s output [replaced-bytes]\n",
+                     file, count, count == 1 ? "" : "s", what,
+                     sxs_format_name(w->format));
+  } else if (id)
     fprintf(stderr,
             "%s:%u:%u: warning: pair %s: %zu byte%s %s replaced with "
             "U+FFFD in %s output [replaced-bytes]\n",
@@ -224,6 +237,11 @@ static void out_flush(sxs_extract_writer *w) {
 }
 
 static void out_write(sxs_extract_writer *w, const void *data, size_t n) {
+  if (w->mem) {
+    if (sxs_buf_append(w->mem, data, n) < 0)
+      sxs_extract_fail(w, "out of memory");
+    return;
+  }
   if (n > SXS_EXTRACT_OBUF_SIZE - w->olen) {
     out_flush(w);
     if (n >= SXS_EXTRACT_OBUF_SIZE) {
@@ -585,6 +603,38 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
     return NULL;
   }
   return w;
+}
+
+int sxs_extract_format_page(sxs_format format, const char *file,
+                            const sxs_page *page, sxs_buf *out,
+                            sxs_buf *warnings, size_t *replaced) {
+  if (format != SXS_FORMAT_JSONL && format != SXS_FORMAT_TSV) return -1;
+  init_classes();
+  sxs_extract_writer w;
+  memset(&w, 0, sizeof w);
+  w.format = format;
+  w.mem = out;
+  w.mem_warnings = warnings;
+  int rc = format == SXS_FORMAT_JSONL ? jsonl_add_page(&w, file, page)
+                                      : tsv_add_page(&w, file, page);
+  sxs_buf_free(&w.scratch);
+  sxs_buf_free(&w.scratch2);
+  if (replaced) *replaced = w.replaced;
+  return rc;
+}
+
+int sxs_extract_add_formatted(sxs_extract_writer *w, const char *data,
+                              size_t len, size_t pairs, size_t replaced) {
+  if (w->failed) return -1;
+  if (w->format != SXS_FORMAT_JSONL && w->format != SXS_FORMAT_TSV) {
+    sxs_extract_fail(w, "preformatted pages are only jsonl or tsv");
+    return -1;
+  }
+  w->pages++;
+  w->pairs += pairs;
+  w->replaced += replaced;
+  out_write(w, data, len);
+  return w->failed ? -1 : 0;
 }
 
 int sxs_extract_add_page(sxs_extract_writer *w, const char *file,

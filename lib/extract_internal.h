@@ -29,6 +29,10 @@ struct sxs_extract_writer {
   /* jsonl and tsv: bytes waiting for one fwrite. */
   char *obuf;
   size_t olen;
+  /* Formatting one page into memory (sxs_extract_format_page): output and
+   * warnings go to these buffers instead of the file and stderr. */
+  sxs_buf *mem;
+  sxs_buf *mem_warnings;
 
   /* Reused between pairs so that writing a pair allocates nothing. */
   sxs_buf scratch;

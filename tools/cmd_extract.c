@@ -2,6 +2,7 @@
  * read and parsed by worker threads and written in order by the main
  * thread; only a few pages per thread are in memory at once (po excepted:
  * libgettextpo holds the catalog). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,19 +13,39 @@
 
 typedef struct extract_run {
   sxs_extract_writer *writer;
+  sxs_format format;
   int write_failed;
 } extract_run;
 
+/* JSON Lines and TSV are formatted by the workers; the XML and PO writers
+ * keep document state and write in the main thread. */
+static int formatted_in_workers(sxs_format format) {
+  return format == SXS_FORMAT_JSONL || format == SXS_FORMAT_TSV;
+}
+
 static void extract_work(sxs_page_job *job, void *ctx) {
-  (void)job;
-  (void)ctx;
+  extract_run *run = ctx;
+  if (!job->page || !formatted_in_workers(run->format)) return;
+  size_t replaced = 0;
+  if (sxs_extract_format_page(run->format, job->path, job->page, &job->out,
+                              &job->err, &replaced) < 0) {
+    sxs_buf_printf(&job->err, "sxs: %s: out of memory\n", job->path);
+    job->status.trouble = 1;
+  }
+  job->user = (void *)(uintptr_t)replaced;
 }
 
 static void extract_emit(sxs_page_job *job, void *ctx) {
   extract_run *run = ctx;
   if (!job->page || run->write_failed) return;
-  if (sxs_extract_add_page(run->writer, job->path, job->page) < 0)
-    run->write_failed = 1; /* the reason comes from sxs_extract_finish */
+  int rc;
+  if (formatted_in_workers(run->format))
+    rc = sxs_extract_add_formatted(run->writer, job->out.data, job->out.len,
+                                   sxs_page_pair_count(job->page),
+                                   (size_t)(uintptr_t)job->user);
+  else
+    rc = sxs_extract_add_page(run->writer, job->path, job->page);
+  if (rc < 0) run->write_failed = 1; /* sxs_extract_finish says why */
 }
 
 int cmd_extract(int argc, char **argv) {
@@ -76,7 +97,7 @@ int cmd_extract(int argc, char **argv) {
     sxs_path_list_free(&pages);
     return SXS_EXIT_TROUBLE;
   }
-  extract_run run = {writer, 0};
+  extract_run run = {writer, (sxs_format)format, 0};
   sxs_for_each_page(&pages, jobs, quiet, extract_work, extract_emit, &run,
                     &status);
   if (sxs_extract_finish(writer, err, sizeof err) < 0) {

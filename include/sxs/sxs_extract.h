@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "sxs_buf.h"
 #include "sxs_page.h"
 
 #ifdef __cplusplus
@@ -43,6 +44,21 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
  * write error or lack of memory, whose reason sxs_extract_finish gives. */
 int sxs_extract_add_page(sxs_extract_writer *w, const char *file,
                          const sxs_page *page);
+
+/* Page by page in other threads (jsonl and tsv only): formats the pairs of
+ * one page into out exactly as sxs_extract_add_page would write them, with
+ * the writer's warnings appended to warnings instead of printed, and the
+ * count of bytes replaced with U+FFFD in *replaced. Needs no writer, so it
+ * may run in any thread. Returns 0, or -1 for another format or when
+ * memory runs out. */
+int sxs_extract_format_page(sxs_format format, const char *file,
+                            const sxs_page *page, sxs_buf *out,
+                            sxs_buf *warnings, size_t *replaced);
+
+/* Writes a page formatted by sxs_extract_format_page (pairs: its number of
+ * pairs), in the order the pages are added. */
+int sxs_extract_add_formatted(sxs_extract_writer *w, const char *data,
+                              size_t len, size_t pairs, size_t replaced);
 
 /* Writes everything; returns 0, or -1 with a message in err (no output
  * file is then left behind). Frees w. */
