@@ -237,6 +237,7 @@ static void out_flush(sxs_extract_writer *w) {
 }
 
 static void out_write(sxs_extract_writer *w, const void *data, size_t n) {
+  if (n == 0) return; /* data may be NULL then */
   if (w->mem) {
     if (sxs_buf_append(w->mem, data, n) < 0)
       sxs_extract_fail(w, "out of memory");

@@ -164,7 +164,8 @@ static int walk_dir(const char *dir, const struct stat *st,
     if (names[count]) count++;
   }
   closedir(d);
-  qsort(names, count, sizeof *names, by_name);
+  /* An empty directory has no list: qsort(NULL, 0) is undefined. */
+  if (count > 1) qsort(names, count, sizeof *names, by_name);
   for (size_t i = 0; i < count; i++) {
     char *path = join(dir, names[i]);
     if (!path) {
@@ -372,6 +373,20 @@ static int write_atomic_resolved(const char *path, const char *data,
   }
   fd = -1;
   if (rename(tmp, path) < 0) goto fail;
+  /* The rename itself is durable once the directory is synced. */
+  {
+    char *dir = strdup(path);
+    if (dir) {
+      char *slash = strrchr(dir, '/');
+      const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+      int dfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+      }
+      free(dir);
+    }
+  }
   free(tmp);
   return 0;
 fail:

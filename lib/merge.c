@@ -354,6 +354,43 @@ static int lang_compatible(const char *a, const char *b) {
   return la == lb && strncasecmp(a, b, la) == 0;
 }
 
+/* Whether the merged bytes parse back into the same pairs (same ids, in
+ * order), each with the TARGET meant for it, and no more errors than the
+ * page had. On failure *bad is the first pair that did not come back. */
+static int merged_page_parses_back(const sxs_page *page,
+                                   const sxs_text *targets, const char *data,
+                                   size_t len, size_t *bad) {
+  sxs_page *again = sxs_page_parse(data, len);
+  if (!again) return 0;
+  size_t n = sxs_page_pair_count(page), m = sxs_page_pair_count(again);
+  const sxs_pair *a = sxs_page_pairs(page), *b = sxs_page_pairs(again);
+  size_t olen;
+  const char *old = sxs_page_data(page, &olen);
+  int ok = 1;
+  for (size_t i = 0; i < n && ok; i++) {
+    size_t ia = a[i].id.end - a[i].id.start;
+    const char *want = targets[i].data ? targets[i].data
+                                       : old + a[i].target.start;
+    size_t want_len = targets[i].data ? targets[i].len
+                                      : a[i].target.end - a[i].target.start;
+    if (i >= m || b[i].id.end - b[i].id.start != ia ||
+        memcmp(old + a[i].id.start, data + b[i].id.start, ia) != 0 ||
+        b[i].target.end - b[i].target.start != want_len ||
+        memcmp(want, data + b[i].target.start, want_len) != 0) {
+      *bad = i;
+      ok = 0;
+    }
+  }
+  if (ok && (m != n ||
+             sxs_page_error_count(again) > sxs_page_error_count(page))) {
+    *bad = n < m ? n : SIZE_MAX;
+    ok = 0;
+  }
+  sxs_page_free(again);
+  return ok;
+}
+
+
 int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
                    const sxs_merge_options *options, sxs_buf *out,
                    int *changed, sxs_merge_counts *counts, FILE *diag) {
@@ -483,9 +520,38 @@ int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
               path, updated, updated == 1 ? "" : "s");
     rc = 1;
   } else {
-    counts->updated += updated;
-    *changed = updated > 0;
+    size_t before = out->len;
     rc = sxs_page_replace_targets(page, targets, out) < 0 ? -1 : 0;
+    size_t bad = SIZE_MAX;
+    if (rc == 0 && updated > 0 &&
+        !merged_page_parses_back(page, targets, out->data + before,
+                                 out->len - before, &bad)) {
+      /* The checks on each translation missed something: the page would
+       * not give its pairs back. Nothing is written. */
+      const sxs_pair *pair = bad < sxs_page_pair_count(page)
+                                 ? &sxs_page_pairs(page)[bad]
+                                 : NULL;
+      size_t dlen;
+      const char *data = sxs_page_data(page, &dlen);
+      if (diag && pair)
+        fprintf(diag,
+                "%s:%u:%u: error: pair %.*s: translation refused: the page "
+                "would not parse back with its pairs [refused-target]\n",
+                path, pair->line, pair->column,
+                (int)(pair->id.end - pair->id.start), data + pair->id.start);
+      else if (diag)
+        fprintf(diag,
+                "%s: error: merged page would not parse back with its pairs "
+                "[refused-target]\n",
+                path);
+      out->len = before;
+      counts->refused++;
+      counts->pages_refused++;
+      rc = 1;
+    } else if (rc == 0) {
+      counts->updated += updated;
+      *changed = updated > 0;
+    }
   }
   free(targets);
   return rc;
