@@ -3,33 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 #include "options.h"
 #include "pages.h"
 #include "sxs/sxs.h"
 #include "sxs/sxs_merge.h"
-
-/* Where -o OUT puts a page: its path below the directory operand it came
- * from, or the file operand's own name. */
-static char *mirror_path(const char *out_dir, const char *operand,
-                         int operand_is_dir, const char *page) {
-  const char *rel;
-  if (operand_is_dir) {
-    size_t n = strlen(operand);
-    while (n > 1 && operand[n - 1] == '/') n--;
-    rel = page + n;
-    while (*rel == '/') rel++;
-  } else {
-    const char *slash = strrchr(page, '/');
-    rel = slash ? slash + 1 : page;
-  }
-  size_t len = strlen(out_dir) + 1 + strlen(rel) + 1;
-  char *path = malloc(len);
-  if (path) snprintf(path, len, "%s/%s", out_dir, rel);
-  return path;
-}
 
 int cmd_merge(int argc, char **argv) {
   const char *translations = NULL;
@@ -96,8 +75,6 @@ int cmd_merge(int argc, char **argv) {
   for (int op = 0; op < operands; op++) {
     sxs_path_list pages = {NULL, 0, 0};
     sxs_collect_pages(1, &argv[op], &pages, &status);
-    struct stat st;
-    int operand_is_dir = stat(argv[op], &st) == 0 && S_ISDIR(st.st_mode);
     for (size_t i = 0; i < pages.count; i++) {
       const char *path = pages.paths[i];
       /* The page's own damage is for 'sxs check'; here only I/O counts. */
@@ -135,7 +112,7 @@ int cmd_merge(int argc, char **argv) {
         len = out.len;
       }
       char *dest = NULL;
-      if (output) dest = mirror_path(output, argv[op], operand_is_dir, path);
+      if (output) dest = sxs_mirror_path(output, argv[op], path);
       else if (in_place && rc == 0 && changed) dest = strdup(path);
       if ((output || (in_place && rc == 0 && changed)) && !dest) {
         fprintf(stderr, "sxs merge: %s: out of memory\n", path);

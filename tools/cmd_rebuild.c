@@ -8,23 +8,6 @@
 #include "options.h"
 #include "pages.h"
 
-/* OUT/relative, where relative is the page's path below the operand. */
-static char *mirror_path(const char *out_dir, const char *operand,
-                         const char *page) {
-  size_t n = strlen(operand);
-  while (n > 1 && operand[n - 1] == '/') n--;
-  const char *rel = page;
-  if (strncmp(page, operand, n) == 0 && page[n] == '/') rel = page + n + 1;
-  else {
-    const char *slash = strrchr(page, '/');
-    rel = slash ? slash + 1 : page;
-  }
-  size_t len = strlen(out_dir) + 1 + strlen(rel) + 1;
-  char *p = malloc(len);
-  if (p) snprintf(p, len, "%s/%s", out_dir, rel);
-  return p;
-}
-
 typedef struct rebuild_run {
   sxs_side side;
   const char *out;
@@ -45,7 +28,7 @@ static void rebuild_work(sxs_page_job *job, void *ctx) {
   /* Files are written by the workers: each page has its own. */
   char err[256];
   char *dest = run->out_is_dir
-                   ? mirror_path(run->out,
+                   ? sxs_mirror_path(run->out,
                                  run->operands[run->operand_of[job->index]],
                                  job->path)
                    : strdup(run->out);

@@ -10,24 +10,6 @@
 #include "pages.h"
 #include "sxs/sxs_repair.h"
 
-/* OUT/relative, where relative is the page's path below the operand. */
-static char *mirror_path(const char *out_dir, const char *operand,
-                         const char *page) {
-  size_t n = strlen(operand);
-  while (n > 1 && operand[n - 1] == '/') n--;
-  const char *rel;
-  if (strncmp(page, operand, n) == 0 && page[n] == '/') {
-    rel = page + n + 1;
-  } else {
-    const char *slash = strrchr(page, '/');
-    rel = slash ? slash + 1 : page;
-  }
-  size_t len = strlen(out_dir) + 1 + strlen(rel) + 1;
-  char *p = malloc(len);
-  if (p) snprintf(p, len, "%s/%s", out_dir, rel);
-  return p;
-}
-
 typedef struct repair_run {
   int in_place, dry_run, quiet;
   const char *out;
@@ -88,7 +70,7 @@ static void repair_one(repair_run *run, const char *operand, const char *path,
       run->status.trouble = 1;
     }
   } else {
-    char *dest = run->out_is_dir ? mirror_path(run->out, operand, path)
+    char *dest = run->out_is_dir ? sxs_mirror_path(run->out, operand, path)
                                  : strdup(run->out);
     if (!dest || sxs_write_file_atomic(dest, buf->data ? buf->data : "",
                                        buf->len, 1, err, sizeof err) < 0) {

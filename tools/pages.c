@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "options.h"
 
@@ -43,6 +44,23 @@ sxs_page *sxs_load_page(const char *path, int quiet, sxs_run_status *status) {
   if (!quiet) sxs_report_page(path, page, status);
   else if (sxs_page_error_count(page) > 0) status->errors = 1;
   return page;
+}
+
+char *sxs_mirror_path(const char *out_dir, const char *operand,
+                      const char *page) {
+  size_t n = strlen(operand);
+  while (n > 1 && operand[n - 1] == '/') n--;
+  const char *rel;
+  if (strncmp(page, operand, n) == 0 && page[n] == '/') {
+    rel = page + n + 1;
+  } else {
+    const char *slash = strrchr(page, '/');
+    rel = slash ? slash + 1 : page;
+  }
+  size_t len = strlen(out_dir) + 1 + strlen(rel) + 1;
+  char *path = malloc(len);
+  if (path) snprintf(path, len, "%s/%s", out_dir, rel);
+  return path;
 }
 
 int sxs_exit_status(const sxs_run_status *status) {

@@ -26,6 +26,13 @@ void sxs_report_page(const char *path, const sxs_page *page,
 
 int sxs_exit_status(const sxs_run_status *status);
 
+/* Where "-o OUT" puts a page walked from operand: OUT/RELATIVE, RELATIVE
+ * being the page's path below the operand when the page is inside it (a
+ * directory operand), else the page's file name. Returns a malloc'd path
+ * or NULL when memory runs out. */
+char *sxs_mirror_path(const char *out_dir, const char *operand,
+                      const char *page);
+
 #endif
 
 /* ---- pages in parallel, results in order ---- */
