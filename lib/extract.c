@@ -239,8 +239,13 @@ static void out_flush(sxs_extract_writer *w) {
 static void out_write(sxs_extract_writer *w, const void *data, size_t n) {
   if (n == 0) return; /* data may be NULL then */
   if (w->mem) {
-    if (sxs_buf_append(w->mem, data, n) < 0)
+    sxs_buf *b = w->mem;
+    if (n > b->cap - b->len && sxs_buf_reserve(b, n) < 0) {
       sxs_extract_fail(w, "out of memory");
+      return;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
     return;
   }
   if (n > SXS_EXTRACT_OBUF_SIZE - w->olen) {
@@ -616,6 +621,11 @@ int sxs_extract_format_page(sxs_format format, const char *file,
   w.format = format;
   w.mem = out;
   w.mem_warnings = warnings;
+  /* Room for the text of the page and the keys of each pair, so that the
+   * buffer grows once per page at most. */
+  size_t page_len;
+  sxs_page_data(page, &page_len);
+  sxs_buf_reserve(out, page_len + 200 * sxs_page_pair_count(page));
   int rc = format == SXS_FORMAT_JSONL ? jsonl_add_page(&w, file, page)
                                       : tsv_add_page(&w, file, page);
   sxs_buf_free(&w.scratch);
