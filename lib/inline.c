@@ -108,8 +108,8 @@ static void diag(inline_scanner *is, size_t off, sxs_severity sev,
 /* memmem, but reading no byte past the match: sanitizer builds check the
  * whole haystack on every memmem call, which turns a long line of pairs
  * into quadratic time. memchr is checked only up to its hit. */
-static const char *find_bytes(const char *hay, size_t n, const char *needle,
-                              size_t m) {
+const char *sxs_find_bytes(const char *hay, size_t n, const char *needle,
+                           size_t m) {
   if (m == 0) return hay;
   const char *p = hay, *end = hay + n;
   while ((size_t)(end - p) >= m) {
@@ -129,7 +129,7 @@ static size_t find_marker(inline_scanner *is, search_memo *memo, size_t from,
       (memo->found == SIZE_MAX || from <= memo->found))
     return memo->found;
   const char *hit = from < limit
-                        ? find_bytes(is->s + from, limit - from, needle, n)
+                        ? sxs_find_bytes(is->s + from, limit - from, needle, n)
                         : NULL;
   memo->valid = 1;
   memo->from = from;
@@ -426,7 +426,7 @@ static size_t skip_damaged_pair(inline_scanner *is, size_t p) {
   size_t e = find_marker(is, &is->source_end, p, is->end,
                          LIT("</span></span>"));
   if (e == SIZE_MAX) return p;
-  const char *next = find_bytes(is->s + p, e - p, "<span data-ttu-id=", 18);
+  const char *next = sxs_find_bytes(is->s + p, e - p, "<span data-ttu-id=", 18);
   return next ? (size_t)(next - is->s) : e + 14;
 }
 
@@ -738,7 +738,7 @@ static size_t autolink_or_tag_end(const char *s, size_t p, size_t end) {
     size_t q = p + 4;
     if (starts_with(s, q, end, LIT(">")) || starts_with(s, q, end, LIT("->")))
       return 0;
-    const char *dd = find_bytes(s + q, end - q, "--", 2);
+    const char *dd = sxs_find_bytes(s + q, end - q, "--", 2);
     if (!dd || (size_t)(dd - s) + 2 >= end || dd[2] != '>') return 0;
     return (size_t)(dd - s) + 3;
   }

@@ -67,6 +67,11 @@ int sxs_page_add_ref_label(sxs_page *page, const char *label, size_t len);
  * definition), or 0. */
 size_t sxs_html_tag_end(const char *s, size_t p, size_t end);
 
+/* memmem that reads no byte past the match: sanitizer builds check the
+ * whole haystack on every memmem call, which made long lines quadratic. */
+const char *sxs_find_bytes(const char *hay, size_t n, const char *needle,
+                           size_t m);
+
 /* Stages, in order. */
 void sxs_parse_front_matter(sxs_page *page);
 void sxs_scan_blocks(sxs_page *page);

@@ -12,6 +12,7 @@
  * tag as part of a pair; the others are reported as doubts. Text quotes
  * ("&quot;" inside TARGET or SOURCE) are never touched: undamaged pages
  * carry them too. */
+#include "page_internal.h"
 #include "sxs/sxs_repair.h"
 
 #include <stdint.h>
@@ -35,19 +36,6 @@ typedef struct candidate_list {
   candidate *items;
   size_t count, cap;
 } candidate_list;
-
-/* memmem without reading past the hit (see lib/inline.c). */
-static const char *find_bytes(const char *hay, size_t n, const char *needle,
-                              size_t m) {
-  const char *p = hay, *end = hay + n;
-  while ((size_t)(end - p) >= m) {
-    const char *c = memchr(p, needle[0], (size_t)(end - p) - m + 1);
-    if (!c) return NULL;
-    if (memcmp(c + 1, needle + 1, m - 1) == 0) return c;
-    p = c + 1;
-  }
-  return NULL;
-}
 
 static int starts_with(const char *s, size_t p, size_t end, const char *lit,
                        size_t n) {
@@ -298,7 +286,7 @@ int sxs_repair_page(const char *data, size_t len, sxs_buf *out,
   candidate_list cands = {0, 0, 0};
   int rc = 0;
   for (size_t p = 0; p < len;) {
-    const char *hit = find_bytes(data + p, len - p, "<span ", 6);
+    const char *hit = sxs_find_bytes(data + p, len - p, "<span ", 6);
     if (!hit) break;
     p = (size_t)(hit - data);
     if (look_at_tag(data, p, len, &cands, res) < 0) {
