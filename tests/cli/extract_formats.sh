@@ -72,14 +72,23 @@ done
 awk -F '\t' 'NF != 4 { bad = 1 } END { exit bad }' "$tmp/pages.tsv" ||
   fail "tsv has a line without exactly 4 fields"
 msgfmt -c -o /dev/null "$tmp/pages.po" || fail "msgfmt -c rejects the PO"
-xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" \
-  "$tmp/pages.xliff" 2>"$tmp/xmllint.err" ||
-  { fail "XLIFF does not validate"; cat "$tmp/xmllint.err" >&2; }
-cp "$schemas/tmx/tmx14.dtd" "$tmp/" # the DOCTYPE names it beside the file
-xmllint --noout --dtdvalid "$schemas/tmx/tmx14.dtd" "$tmp/pages.tmx" \
-  2>"$tmp/xmllint.err" ||
-  { fail "TMX does not validate"; cat "$tmp/xmllint.err" >&2; }
-[ -s "$tmp/xmllint.err" ] && { fail "xmllint complained about the TMX"; cat "$tmp/xmllint.err" >&2; }
+if [ -f "$schemas/xliff/xliff_core_2.0.xsd" ] && [ -f "$schemas/tmx/tmx14.dtd" ]; then
+  xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" \
+    "$tmp/pages.xliff" 2>"$tmp/xmllint.err" ||
+    { fail "XLIFF does not validate"; cat "$tmp/xmllint.err" >&2; }
+  cp "$schemas/tmx/tmx14.dtd" "$tmp/" # the DOCTYPE names it beside the file
+  xmllint --noout --dtdvalid "$schemas/tmx/tmx14.dtd" "$tmp/pages.tmx" \
+    2>"$tmp/xmllint.err" ||
+    { fail "TMX does not validate"; cat "$tmp/xmllint.err" >&2; }
+  [ -s "$tmp/xmllint.err" ] && { fail "xmllint complained about the TMX"; cat "$tmp/xmllint.err" >&2; }
+  have_schemas=1
+else
+  # A user's clone has no ../shared: the goldens still hold the output.
+  echo "note: no schemas in $schemas; XLIFF and TMX validation skipped"
+  xmllint --noout "$tmp/pages.xliff" "$tmp/pages.tmx" 2>/dev/null ||
+    fail "XLIFF or TMX is not well-formed"
+  have_schemas=0
+fi
 
 # Every format carries the same number of pairs.
 n=$(wc -l <"$tmp/pages.jsonl")
@@ -107,9 +116,11 @@ printf '{"id":"x","file":"y"}\n' | "$json_validate" --keys file,id 2>/dev/null &
   fail "json_validate accepted keys out of order"
 printf '{"a":[1,2.5e3,true,null,"\\u00e9\\ud83d\\ude00"]}\n' | "$json_validate" ||
   fail "json_validate rejected valid JSON"
-sed 's/<target>Rosa</<target>Rosa<b\/></' "$tmp/pages.xliff" >"$tmp/bad.xliff"
-xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" "$tmp/bad.xliff" \
-  2>/dev/null && fail "xmllint accepted an invalid XLIFF"
+if [ "$have_schemas" = 1 ]; then
+  sed 's/<target>Rosa</<target>Rosa<b\/></' "$tmp/pages.xliff" >"$tmp/bad.xliff"
+  xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" "$tmp/bad.xliff" \
+    2>/dev/null && fail "xmllint accepted an invalid XLIFF"
+fi
 
 # Command line behaviour.
 "$SXS" extract 2>/dev/null
