@@ -93,7 +93,12 @@ typedef struct pool {
   sxs_page_work_fn work;
   void *ctx;
   pthread_mutex_t lock;
-  pthread_cond_t changed;
+  /* Two conditions, so that a finished page wakes only the main thread,
+   * and only when it is the page the main thread waits for; an emitted page
+   * wakes a worker only when one waits for room in the window. */
+  pthread_cond_t page_done;
+  pthread_cond_t room;
+  int workers_waiting;
 } pool;
 
 static void load_job(sxs_page_job *job, int quiet) {
@@ -135,15 +140,18 @@ static void *worker(void *arg) {
   for (;;) {
     /* Take the next page once its slot in the window is free. */
     while (p->next_to_take < p->list->count &&
-           p->next_to_take >= p->next_to_emit + p->window)
-      pthread_cond_wait(&p->changed, &p->lock);
+           p->next_to_take >= p->next_to_emit + p->window) {
+      p->workers_waiting++;
+      pthread_cond_wait(&p->room, &p->lock);
+      p->workers_waiting--;
+    }
     if (p->next_to_take >= p->list->count) break;
     size_t index = p->next_to_take++;
     pthread_mutex_unlock(&p->lock);
     run_job(p, index);
     pthread_mutex_lock(&p->lock);
     p->done[index % p->window] = 1;
-    pthread_cond_broadcast(&p->changed);
+    if (index == p->next_to_emit) pthread_cond_signal(&p->page_done);
   }
   pthread_mutex_unlock(&p->lock);
   return NULL;
@@ -191,7 +199,8 @@ void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
     }
   } else {
     pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.changed, NULL);
+    pthread_cond_init(&p.page_done, NULL);
+    pthread_cond_init(&p.room, NULL);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     int started = 0;
     for (int i = 0; threads && i < jobs; i++)
@@ -206,19 +215,22 @@ void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
       pthread_mutex_lock(&p.lock);
       while (p.next_to_emit < list->count) {
         size_t slot = p.next_to_emit % p.window;
-        while (!p.done[slot]) pthread_cond_wait(&p.changed, &p.lock);
+        while (!p.done[slot]) pthread_cond_wait(&p.page_done, &p.lock);
         pthread_mutex_unlock(&p.lock);
         finish_job(&p.slots[slot], emit, ctx, status);
         pthread_mutex_lock(&p.lock);
         p.done[slot] = 0;
         p.next_to_emit++;
-        pthread_cond_broadcast(&p.changed);
+        if (p.workers_waiting) pthread_cond_signal(&p.room);
       }
+      /* Every page is out: any worker still waiting for room may leave. */
+      pthread_cond_broadcast(&p.room);
       pthread_mutex_unlock(&p.lock);
       for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
     }
     free(threads);
-    pthread_cond_destroy(&p.changed);
+    pthread_cond_destroy(&p.room);
+    pthread_cond_destroy(&p.page_done);
     pthread_mutex_destroy(&p.lock);
   }
   for (size_t i = 0; i < p.window; i++) {
