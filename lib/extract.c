@@ -153,78 +153,25 @@ void sxs_extract_warn_replaced(sxs_extract_writer *w, const char *file,
 
 /* ---- string set --------------------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
-  for (size_t i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-static size_t strset_slot(const sxs_strset *set, const char *key, size_t len) {
-  size_t mask = set->cap - 1;
-  size_t i = (size_t)hash_bytes(key, len) & mask;
-  while (set->keys[i] &&
-         !(set->lens[i] == len && memcmp(set->keys[i], key, len) == 0))
-    i = (i + 1) & mask;
-  return i;
-}
-
-static int strset_grow(sxs_strset *set) {
-  size_t cap = set->cap ? set->cap * 2 : 64;
-  char **keys = calloc(cap, sizeof *keys);
-  size_t *lens = calloc(cap, sizeof *lens);
-  if (!keys || !lens) {
-    free(keys);
-    free(lens);
-    return -1;
-  }
-  sxs_strset bigger = {keys, lens, set->count, cap};
-  for (size_t i = 0; i < set->cap; i++) {
-    if (!set->keys[i]) continue;
-    size_t j = strset_slot(&bigger, set->keys[i], set->lens[i]);
-    keys[j] = set->keys[i];
-    lens[j] = set->lens[i];
-  }
-  free(set->keys);
-  free(set->lens);
-  *set = bigger;
-  return 0;
-}
-
+/* Members map to the set itself: any non-NULL value marks presence. */
 int sxs_strset_contains(const sxs_strset *set, const char *key, size_t len) {
-  if (set->count == 0) return 0;
-  return set->keys[strset_slot(set, key, len)] != NULL;
+  return sxs_strmap_get(&set->map, key, len) != NULL;
 }
 
 int sxs_strset_add(sxs_strset *set, const char *key, size_t len) {
-  if ((set->count + 1) * 2 > set->cap && strset_grow(set) < 0) return -1;
-  size_t i = strset_slot(set, key, len);
-  if (set->keys[i]) return 0;
-  char *copy = malloc(len + 1);
-  if (!copy) return -1;
-  memcpy(copy, key, len);
-  copy[len] = '\0';
-  set->keys[i] = copy;
-  set->lens[i] = len;
-  set->count++;
+  sxs_strmap_entry *e = sxs_strmap_put(&set->map, key, len);
+  if (!e) return -1;
+  if (e->value) return 0;
+  e->value = set;
   return 1;
 }
 
 void sxs_strset_clear(sxs_strset *set) {
-  for (size_t i = 0; i < set->cap; i++) {
-    free(set->keys[i]);
-    set->keys[i] = NULL;
-  }
-  set->count = 0;
+  sxs_strmap_free(&set->map, NULL);
 }
 
 void sxs_strset_free(sxs_strset *set) {
-  sxs_strset_clear(set);
-  free(set->keys);
-  free(set->lens);
-  memset(set, 0, sizeof *set);
+  sxs_strmap_free(&set->map, NULL);
 }
 
 /* ---- buffered output for jsonl and tsv --------------------------------- */

@@ -9,6 +9,7 @@
 
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_extract.h"
+#include "strmap.h"
 
 #define SXS_SOURCE_LOCALE "en-US"
 
@@ -73,12 +74,9 @@ void sxs_extract_warn_replaced(sxs_extract_writer *w, const char *file,
                                const char *id, unsigned line,
                                unsigned column, size_t count);
 
-/* A set of byte strings (open addressing, FNV-1a). Keys are copied. */
+/* A set of byte strings, keys copied: the string map with no values. */
 typedef struct sxs_strset {
-  char **keys;
-  size_t *lens;
-  size_t count;
-  size_t cap;
+  sxs_strmap map;
 } sxs_strset;
 
 /* Adds key; returns 1 if added, 0 if it was there, -1 when out of memory. */

@@ -88,9 +88,9 @@ int main(void) {
     int n = snprintf(key, sizeof key, "k%d", i);
     CHECK(sxs_strset_contains(&set, key, (size_t)n));
   }
-  CHECK(set.count == 5001);
+  CHECK(set.map.count == 5001);
   sxs_strset_clear(&set);
-  CHECK(set.count == 0 && !sxs_strset_contains(&set, "k1", 2));
+  CHECK(set.map.count == 0 && !sxs_strset_contains(&set, "k1", 2));
   sxs_strset_free(&set);
 
   /* Format names round-trip. */
