@@ -16,39 +16,9 @@ int sxs_check_format_from_name(const char *name) {
   return -1;
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped,
- * invalid UTF-8 replaced by U+FFFD so that the output is always valid. */
+/* A JSON string; NULL is written as "". */
 static void json_string(sxs_buf *b, const char *s) {
-  sxs_buf_putc(b, '"');
-  if (s) {
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-      unsigned char c = (unsigned char)s[i];
-      if (c < 0x80) {
-        i++;
-        switch (c) {
-          case '"': sxs_buf_puts(b, "\\\""); break;
-          case '\\': sxs_buf_puts(b, "\\\\"); break;
-          case '\n': sxs_buf_puts(b, "\\n"); break;
-          case '\r': sxs_buf_puts(b, "\\r"); break;
-          case '\t': sxs_buf_puts(b, "\\t"); break;
-          default:
-            if (c < 0x20 || c == 0x7F) sxs_buf_printf(b, "\\u%04x", c);
-            else sxs_buf_putc(b, (char)c);
-        }
-        continue;
-      }
-      size_t start = i;
-      int32_t cp = check_utf8_next(s, len, &i);
-      if (cp == 0xFFFD && !(i - start == 3 && memcmp(s + start, "\xEF\xBF\xBD", 3) == 0))
-        sxs_buf_puts(b, "\xEF\xBF\xBD");
-      else if (cp >= 0xD800 && cp <= 0xDFFF)
-        sxs_buf_puts(b, "\xEF\xBF\xBD");
-      else
-        sxs_buf_append(b, s + start, i - start);
-    }
-  }
-  sxs_buf_putc(b, '"');
+  sxs_json_append_string(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* Valid UTF-8 without the control characters XML forbids. */

@@ -24,6 +24,11 @@ int sxs_buf_putc(sxs_buf *buf, char c);
 int sxs_buf_printf(sxs_buf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void sxs_buf_clear(sxs_buf *buf);
+
+/* Appends s[0..len) as a JSON string literal (quotes included): ", \ and
+ * control characters (DEL too) escaped, each byte that is not part of valid
+ * UTF-8 written as U+FFFD, so that the output is always valid JSON. */
+int sxs_json_append_string(sxs_buf *out, const char *s, size_t len);
 void sxs_buf_free(sxs_buf *buf);
 
 #ifdef __cplusplus

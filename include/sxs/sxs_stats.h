@@ -83,10 +83,6 @@ int sxs_stats_add_page(sxs_stats_run *run, const sxs_page *page,
 const sxs_stats *sxs_stats_run_total(const sxs_stats_run *run);
 void sxs_stats_run_free(sxs_stats_run *run);
 
-/* Appends s as a JSON string (quotes included): ", \ and control
- * characters escaped, bytes that are not UTF-8 written as U+FFFD. */
-int sxs_json_append_string(sxs_buf *out, const char *s, size_t len);
-
 #ifdef __cplusplus
 }
 #endif
