@@ -26,23 +26,39 @@ void sxs_report_page(const char *path, const sxs_page *page,
   if (sxs_page_error_count(page) > 0) status->errors = 1;
 }
 
-sxs_page *sxs_load_page(const char *path, int quiet, sxs_run_status *status) {
+/* Reads and parses one page; every message (I/O trouble, the page's
+ * diagnostics unless quiet) goes to err, so that workers can keep them in
+ * order. */
+static sxs_page *load_into(const char *path, int quiet, sxs_buf *err,
+                           sxs_run_status *status) {
   char *data;
   size_t len;
-  char err[256];
-  if (sxs_read_file(path, &data, &len, err, sizeof err) < 0) {
-    fprintf(stderr, "sxs: %s: %s\n", path, err);
+  char why[256];
+  if (sxs_read_file(path, &data, &len, why, sizeof why) < 0) {
+    sxs_buf_printf(err, "sxs: %s: %s\n", path, why);
     status->trouble = 1;
     return NULL;
   }
   sxs_page *page = sxs_page_adopt(data, len);
   if (!page) {
-    fprintf(stderr, "sxs: %s: out of memory\n", path);
+    sxs_buf_printf(err, "sxs: %s: out of memory\n", path);
     status->trouble = 1;
     return NULL;
   }
-  if (!quiet) sxs_report_page(path, page, status);
-  else if (sxs_page_error_count(page) > 0) status->errors = 1;
+  if (!quiet) {
+    size_t n = sxs_page_diag_count(page);
+    const sxs_diag *d = sxs_page_diags(page);
+    for (size_t i = 0; i < n; i++) sxs_diag_append(err, path, &d[i]);
+  }
+  if (sxs_page_error_count(page) > 0) status->errors = 1;
+  return page;
+}
+
+sxs_page *sxs_load_page(const char *path, int quiet, sxs_run_status *status) {
+  sxs_buf err = SXS_BUF_INIT;
+  sxs_page *page = load_into(path, quiet, &err, status);
+  if (err.len) fwrite(err.data, 1, err.len, stderr);
+  sxs_buf_free(&err);
   return page;
 }
 
@@ -101,36 +117,11 @@ typedef struct pool {
   int workers_waiting;
 } pool;
 
-static void load_job(sxs_page_job *job, int quiet) {
-  char *data;
-  size_t len;
-  char err[256];
-  if (sxs_read_file(job->path, &data, &len, err, sizeof err) < 0) {
-    sxs_buf_printf(&job->err, "sxs: %s: %s\n", job->path, err);
-    job->status.trouble = 1;
-    return;
-  }
-  job->page = sxs_page_adopt(data, len);
-  if (!job->page) {
-    sxs_buf_printf(&job->err, "sxs: %s: out of memory\n", job->path);
-    job->status.trouble = 1;
-    return;
-  }
-  size_t n = sxs_page_diag_count(job->page);
-  const sxs_diag *d = sxs_page_diags(job->page);
-  if (!quiet)
-    for (size_t i = 0; i < n; i++)
-      sxs_buf_printf(&job->err, "%s:%u:%u: %s: %s [%s]\n", job->path,
-                     d[i].line, d[i].column, sxs_severity_name(d[i].severity),
-                     d[i].message, d[i].code);
-  if (sxs_page_error_count(job->page) > 0) job->status.errors = 1;
-}
-
 static void run_job(pool *p, size_t index) {
   sxs_page_job *job = &p->slots[index % p->window];
   job->path = p->list->paths[index];
   job->index = index;
-  load_job(job, p->quiet);
+  job->page = load_into(job->path, p->quiet, &job->err, &job->status);
   p->work(job, p->ctx);
 }
 

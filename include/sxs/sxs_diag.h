@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sxs_buf.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -30,6 +32,9 @@ const char *sxs_severity_name(sxs_severity severity);
 
 /* Prints "FILE:LINE:COL: error|warning: message [code]\n". */
 void sxs_diag_print(FILE *out, const char *file, const sxs_diag *diag);
+
+/* Appends the same line to a buffer. */
+int sxs_diag_append(sxs_buf *out, const char *file, const sxs_diag *diag);
 
 #ifdef __cplusplus
 }
