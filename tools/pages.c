@@ -18,14 +18,6 @@ void sxs_collect_pages(int count, char **operands, sxs_path_list *list,
     sxs_walk(operands[i], list, walk_error, status);
 }
 
-void sxs_report_page(const char *path, const sxs_page *page,
-                     sxs_run_status *status) {
-  size_t n = sxs_page_diag_count(page);
-  const sxs_diag *d = sxs_page_diags(page);
-  for (size_t i = 0; i < n; i++) sxs_diag_print(stderr, path, &d[i]);
-  if (sxs_page_error_count(page) > 0) status->errors = 1;
-}
-
 /* Reads and parses one page; every message (I/O trouble, the page's
  * diagnostics unless quiet) goes to err, so that workers can keep them in
  * order. */

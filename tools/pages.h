@@ -20,10 +20,6 @@ void sxs_collect_pages(int count, char **operands, sxs_path_list *list,
  * I/O error prints it, counts trouble and returns NULL. */
 sxs_page *sxs_load_page(const char *path, int quiet, sxs_run_status *status);
 
-/* Prints the page's diagnostics and counts its errors in status. */
-void sxs_report_page(const char *path, const sxs_page *page,
-                     sxs_run_status *status);
-
 int sxs_exit_status(const sxs_run_status *status);
 
 /* Where "-o OUT" puts a page walked from operand: OUT/RELATIVE, RELATIVE
