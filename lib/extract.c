@@ -207,20 +207,6 @@ static void out_write(sxs_extract_writer *w, const void *data, size_t n) {
   w->olen += n;
 }
 
-static void out_str(sxs_extract_writer *w, const char *s) {
-  out_write(w, s, strlen(s));
-}
-
-static void out_unsigned(sxs_extract_writer *w, unsigned long v) {
-  char digits[24];
-  size_t i = sizeof digits;
-  do {
-    digits[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  out_write(w, digits + i, sizeof digits - i);
-}
-
 /* Bytes that cannot go into a JSON string as they are: controls, quote,
  * backslash (1) and the start of a multi-byte character, to be checked (2). */
 static unsigned char json_class[256];
@@ -266,110 +252,174 @@ static inline int tsv_word_needs_care(uint64_t v) {
   return has_byte_below(v, 0x0E) || has_zero_byte(v ^ (ONES * '\\'));
 }
 
-/* Writes s as the inside of a JSON string (RFC 8259): the short escapes
- * for quote, backslash, \b \f \n \r \t, \u00XX for the other controls, and
- * U+FFFD for each byte that is not part of well-formed UTF-8 (a JSON text
- * must be UTF-8). Returns the number of bytes replaced. */
-static size_t json_string(sxs_extract_writer *w, const char *s, size_t n) {
+/* Writes s as the inside of a JSON string (RFC 8259) at o, which has room
+ * for JSON_ROOM(n) bytes: the short escapes for quote, backslash, \b \f \n
+ * \r \t, \u00XX for the other controls, and U+FFFD for each byte that is
+ * not part of well-formed UTF-8 (a JSON text must be UTF-8). Returns the
+ * end of what it wrote; adds the number of bytes replaced to *replaced. */
+#define JSON_ROOM(n) (6 * (n)) /* \u00XX is the longest escape of a byte */
+
+static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  const unsigned char *run = p;
-  size_t replaced = 0;
   while (p < end) {
-    /* Eight plain ASCII bytes at a time: most text needs no escape. */
-    while (end - p >= 8 && !json_word_needs_care(load_word(p))) p += 8;
+    /* Eight plain ASCII bytes at a time, copied as they are checked: most
+     * text needs no escape. */
+    while (end - p >= 8) {
+      uint64_t v = load_word(p);
+      if (json_word_needs_care(v)) break;
+      memcpy(o, &v, sizeof v);
+      o += 8;
+      p += 8;
+    }
     if (p >= end) break;
     unsigned char c = *p;
     unsigned char cls = json_class[c];
     if (cls == 0) {
+      *o++ = (char)c;
       p++;
       continue;
     }
     if (cls == 2) {
       size_t k = sxs_utf8_sequence_length(p, (size_t)(end - p));
       if (k) {
+        memcpy(o, p, k);
+        o += k;
         p += k;
         continue;
       }
     }
-    out_write(w, run, (size_t)(p - run));
-    char esc[6] = {'\\', 0, 0, 0, 0, 0};
-    size_t esc_len = 2;
+    p++;
+    *o++ = '\\';
     switch (c) {
-      case '"': esc[1] = '"'; break;
-      case '\\': esc[1] = '\\'; break;
-      case '\b': esc[1] = 'b'; break;
-      case '\f': esc[1] = 'f'; break;
-      case '\n': esc[1] = 'n'; break;
-      case '\r': esc[1] = 'r'; break;
-      case '\t': esc[1] = 't'; break;
+      case '"': *o++ = '"'; break;
+      case '\\': *o++ = '\\'; break;
+      case '\b': *o++ = 'b'; break;
+      case '\f': *o++ = 'f'; break;
+      case '\n': *o++ = 'n'; break;
+      case '\r': *o++ = 'r'; break;
+      case '\t': *o++ = 't'; break;
       default:
         if (c < 0x20) {
-          esc[1] = 'u';
-          esc[2] = esc[3] = '0';
-          esc[4] = hex[c >> 4];
-          esc[5] = hex[c & 15];
-          esc_len = 6;
+          memcpy(o, "u00", 3);
+          o[3] = hex[c >> 4];
+          o[4] = hex[c & 15];
+          o += 5;
         } else {
-          memcpy(esc, replacement_char, 3);
-          esc_len = 3;
-          replaced++;
+          memcpy(o - 1, replacement_char, 3);
+          o += 2;
+          ++*replaced;
         }
     }
-    out_write(w, esc, esc_len);
-    p++;
-    run = p;
   }
-  out_write(w, run, (size_t)(p - run));
-  return replaced;
+  return o;
 }
 
-static size_t json_member(sxs_extract_writer *w, const char *key,
-                          const char *s, size_t n) {
-  out_str(w, key);
-  size_t replaced = json_string(w, s, n);
-  out_write(w, "\"", 1);
-  return replaced;
+static char *put_bytes(char *o, const char *s, size_t n) {
+  memcpy(o, s, n);
+  return o + n;
 }
 
+#define PUT_LITERAL(o, lit) put_bytes((o), (lit), sizeof(lit) - 1)
+
+static char *put_unsigned(char *o, unsigned long v) {
+  char digits[24];
+  size_t i = sizeof digits;
+  do {
+    digits[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return put_bytes(o, digits + i, sizeof digits - i);
+}
+
+/* One JSON object a line:
+ * {"file":…,"id":…,"line":N,"column":N,"context":…,"source":…,"target":…,
+ *  "source_locale":"en-US","target_locale":…,"translation_type":…}
+ * The members that are the same for every pair of the page (before "id" and
+ * after "target") are escaped once per page. Each pair is written straight
+ * into room reserved for its longest escaping. */
 static int jsonl_add_page(sxs_extract_writer *w, const char *file,
                           const sxs_page *page) {
   size_t file_len = strlen(file);
   const char *locale = sxs_page_locale(page);
   const char *type = sxs_page_translation_type(page);
+  size_t locale_len = strlen(locale), type_len = strlen(type);
   size_t data_len;
   const char *data = sxs_page_data(page, &data_len);
   const sxs_pair *pairs = sxs_page_pairs(page);
   size_t count = sxs_page_pair_count(page);
+  if (count == 0) return w->failed ? -1 : 0;
+
+  static const char head_key[] = "{\"file\":\"";
+  static const char tail_keys[] =
+      "\",\"source_locale\":\"" SXS_SOURCE_LOCALE "\",\"target_locale\":\"";
+  static const char type_key[] = "\",\"translation_type\":\"";
+  sxs_buf *fixed = &w->scratch2; /* head, then tail */
+  sxs_buf_clear(fixed);
+  if (sxs_buf_reserve(fixed, sizeof head_key + sizeof tail_keys +
+                                 sizeof type_key +
+                                 JSON_ROOM(file_len + locale_len + type_len) +
+                                 8) < 0) {
+    sxs_extract_fail(w, "out of memory");
+    return -1;
+  }
+  size_t file_replaced = 0, meta_replaced = 0;
+  char *o = fixed->data;
+  o = PUT_LITERAL(o, head_key);
+  o = json_escape(o, file, file_len, &file_replaced);
+  size_t head_len = (size_t)(o - fixed->data);
+  o = PUT_LITERAL(o, tail_keys);
+  o = json_escape(o, locale, locale_len, &meta_replaced);
+  o = PUT_LITERAL(o, type_key);
+  o = json_escape(o, type, type_len, &meta_replaced);
+  o = PUT_LITERAL(o, "\"}\n");
+  const char *head = fixed->data, *tail = fixed->data + head_len;
+  size_t tail_len = (size_t)(o - tail);
+  sxs_extract_warn_replaced(w, file, NULL, 0, 0, file_replaced);
+
+  /* Without a memory buffer each pair is formatted in scratch, then
+   * written. */
+  sxs_buf *out = w->mem ? w->mem : &w->scratch;
   for (size_t i = 0; i < count && !w->failed; i++) {
     const sxs_pair *pair = &pairs[i];
     const char *id = data + pair->id.start;
     size_t id_len = pair->id.end - pair->id.start;
+    size_t source_len = pair->source.end - pair->source.start;
+    size_t target_len = pair->target.end - pair->target.start;
     char context[128];
     size_t context_len = sxs_context_format(&pair->context, context,
                                             sizeof context);
     if (context_len >= sizeof context) context_len = strlen(context);
-    size_t file_replaced = json_member(w, "{\"file\":\"", file, file_len);
-    if (i == 0) sxs_extract_warn_replaced(w, file, NULL, 0, 0, file_replaced);
-    size_t replaced = json_member(w, ",\"id\":\"", id, id_len);
-    out_str(w, ",\"line\":");
-    out_unsigned(w, pair->line);
-    out_str(w, ",\"column\":");
-    out_unsigned(w, pair->column);
-    json_member(w, ",\"context\":\"", context, context_len);
-    replaced += json_member(w, ",\"source\":\"", data + pair->source.start,
-                            pair->source.end - pair->source.start);
-    replaced += json_member(w, ",\"target\":\"", data + pair->target.start,
-                            pair->target.end - pair->target.start);
-    out_str(w, ",\"source_locale\":\"" SXS_SOURCE_LOCALE "\"");
-    size_t meta_replaced =
-        json_member(w, ",\"target_locale\":\"", locale, strlen(locale));
-    meta_replaced +=
-        json_member(w, ",\"translation_type\":\"", type, strlen(type));
+    if (!w->mem) sxs_buf_clear(out);
+    size_t room = head_len + tail_len + context_len + 128 +
+                  JSON_ROOM(id_len + source_len + target_len);
+    if (sxs_buf_reserve(out, room) < 0) {
+      sxs_extract_fail(w, "out of memory");
+      break;
+    }
+    size_t replaced = 0;
+    o = out->data + out->len;
+    o = put_bytes(o, head, head_len);
+    o = PUT_LITERAL(o, "\",\"id\":\"");
+    o = json_escape(o, id, id_len, &replaced);
+    o = PUT_LITERAL(o, "\",\"line\":");
+    o = put_unsigned(o, pair->line);
+    o = PUT_LITERAL(o, ",\"column\":");
+    o = put_unsigned(o, pair->column);
+    /* Context names are plain ASCII: nothing to escape. */
+    o = PUT_LITERAL(o, ",\"context\":\"");
+    o = put_bytes(o, context, context_len);
+    o = PUT_LITERAL(o, "\",\"source\":\"");
+    o = json_escape(o, data + pair->source.start, source_len, &replaced);
+    o = PUT_LITERAL(o, "\",\"target\":\"");
+    o = json_escape(o, data + pair->target.start, target_len, &replaced);
+    o = put_bytes(o, tail, tail_len);
+    out->len = (size_t)(o - out->data);
+    if (!w->mem) out_write(w, out->data, out->len);
     if (i == 0) sxs_extract_warn_replaced(w, file, NULL, 0, 0, meta_replaced);
-    out_write(w, "}\n", 2);
     if (replaced) {
-      /* The id in the warning must be printable: clean it first. */
+      /* The id in the warning must be printable: clean it first (scratch is
+       * free: it is either unused or already written). */
       sxs_buf_clear(&w->scratch);
       sxs_extract_clean(id, id_len, 0, &w->scratch);
       sxs_extract_warn_replaced(w, file, w->scratch.data ? w->scratch.data
