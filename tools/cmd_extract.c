@@ -1,6 +1,6 @@
 /* sxs extract: the pairs of pages as jsonl, tsv, po, xliff or tmx. Pages are
- * read and parsed by worker threads and written in order by the main
- * thread; only a few pages per thread are in memory at once (po excepted:
+ * read and parsed by several threads and written in order, one page at
+ * a time; only a few pages per thread are in memory at once (po excepted:
  * libgettextpo holds the catalog). */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ typedef struct extract_run {
 } extract_run;
 
 /* JSON Lines and TSV are formatted by the workers; the XML and PO writers
- * keep document state and write in the main thread. */
+ * keep document state and write in emit, one page at a time. */
 static int formatted_in_workers(sxs_format format) {
   return format == SXS_FORMAT_JSONL || format == SXS_FORMAT_TSV;
 }

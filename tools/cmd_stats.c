@@ -69,7 +69,7 @@ static int flush(sxs_buf *out) {
   return ok ? 0 : -1;
 }
 
-/* What a run of stats keeps between pages; only the main thread (emit)
+/* What a run of stats keeps between pages; only emit, one page at a time,
  * touches it. */
 typedef struct stats_output {
   enum stats_format format;
@@ -95,7 +95,7 @@ static void stats_work(sxs_page_job *job, void *ctx) {
   job->user = count;
 }
 
-/* In the main thread, in page order: repetitions, totals and the row. */
+/* In emit, in page order: repetitions, totals and the row. */
 static void stats_emit(sxs_page_job *job, void *ctx) {
   stats_output *o = ctx;
   sxs_page_count *count = job->user;

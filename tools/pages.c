@@ -95,18 +95,17 @@ typedef struct pool {
   sxs_page_job *slots; /* ring of `window` jobs */
   unsigned char *done;
   size_t window;
-  size_t next_to_take; /* next list index a worker takes */
-  size_t next_to_emit; /* next list index the main thread emits */
+  size_t next_to_take; /* next list index a thread takes */
+  size_t next_to_emit; /* next list index to hand to emit */
+  int emitting;        /* a thread is emitting: the others go on parsing */
+  int waiting_for_room;
   int quiet;
   sxs_page_work_fn work;
+  sxs_page_emit_fn emit;
   void *ctx;
+  sxs_run_status *status;
   pthread_mutex_t lock;
-  /* Two conditions, so that a finished page wakes only the main thread,
-   * and only when it is the page the main thread waits for; an emitted page
-   * wakes a worker only when one waits for room in the window. */
-  pthread_cond_t page_done;
   pthread_cond_t room;
-  int workers_waiting;
 } pool;
 
 static void run_job(pool *p, size_t index) {
@@ -117,41 +116,56 @@ static void run_job(pool *p, size_t index) {
   p->work(job, p->ctx);
 }
 
-static void *worker(void *arg) {
-  pool *p = arg;
-  pthread_mutex_lock(&p->lock);
-  for (;;) {
-    /* Take the next page once its slot in the window is free. */
-    while (p->next_to_take < p->list->count &&
-           p->next_to_take >= p->next_to_emit + p->window) {
-      p->workers_waiting++;
-      pthread_cond_wait(&p->room, &p->lock);
-      p->workers_waiting--;
-    }
-    if (p->next_to_take >= p->list->count) break;
-    size_t index = p->next_to_take++;
-    pthread_mutex_unlock(&p->lock);
-    run_job(p, index);
-    pthread_mutex_lock(&p->lock);
-    p->done[index % p->window] = 1;
-    if (index == p->next_to_emit) pthread_cond_signal(&p->page_done);
-  }
-  pthread_mutex_unlock(&p->lock);
-  return NULL;
-}
-
-static void finish_job(sxs_page_job *job, sxs_page_emit_fn emit, void *ctx,
-                       sxs_run_status *status) {
+static void finish_job(pool *p, sxs_page_job *job) {
   if (job->err.len) fwrite(job->err.data, 1, job->err.len, stderr);
-  emit(job, ctx);
-  if (job->status.trouble) status->trouble = 1;
-  if (job->status.errors) status->errors = 1;
+  p->emit(job, p->ctx);
+  if (job->status.trouble) p->status->trouble = 1;
+  if (job->status.errors) p->status->errors = 1;
   sxs_page_free(job->page);
   job->page = NULL;
   sxs_buf_clear(&job->out);
   sxs_buf_clear(&job->err);
   job->status.trouble = job->status.errors = 0;
   job->user = NULL;
+}
+
+/* Every thread, the calling one included, takes the next page, works on it,
+ * and then, unless another thread is at it, emits every finished page that
+ * is next in order. No thread only dispatches: on two cores a third thread
+ * that wrote the output took its share of a core from the parsers, and each
+ * page cost a wake-up. A thread waits only when the window of pages in
+ * memory is full. */
+static void *worker(void *arg) {
+  pool *p = arg;
+  size_t count = p->list->count;
+  pthread_mutex_lock(&p->lock);
+  while (p->next_to_take < count) {
+    if (p->next_to_take >= p->next_to_emit + p->window) {
+      p->waiting_for_room++;
+      pthread_cond_wait(&p->room, &p->lock);
+      p->waiting_for_room--;
+      continue;
+    }
+    size_t index = p->next_to_take++;
+    pthread_mutex_unlock(&p->lock);
+    run_job(p, index);
+    pthread_mutex_lock(&p->lock);
+    p->done[index % p->window] = 1;
+    if (p->emitting) continue; /* the emitting thread will find it */
+    p->emitting = 1;
+    while (p->next_to_emit < count && p->done[p->next_to_emit % p->window]) {
+      size_t slot = p->next_to_emit % p->window;
+      pthread_mutex_unlock(&p->lock);
+      finish_job(p, &p->slots[slot]);
+      pthread_mutex_lock(&p->lock);
+      p->done[slot] = 0;
+      p->next_to_emit++;
+      if (p->waiting_for_room) pthread_cond_broadcast(&p->room);
+    }
+    p->emitting = 0;
+  }
+  pthread_mutex_unlock(&p->lock);
+  return NULL;
 }
 
 void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
@@ -165,7 +179,9 @@ void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
   p.window = (size_t)jobs * 4;
   p.quiet = quiet;
   p.work = work;
+  p.emit = emit;
   p.ctx = ctx;
+  p.status = status;
   p.slots = calloc(p.window, sizeof *p.slots);
   p.done = calloc(p.window, 1);
   if (!p.slots || !p.done) {
@@ -175,47 +191,30 @@ void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
     free(p.done);
     return;
   }
-  if (jobs == 1) {
+  pthread_t *threads = NULL;
+  int started = 0;
+  if (jobs > 1) {
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.room, NULL);
+    threads = calloc((size_t)jobs - 1, sizeof *threads);
+    for (int i = 0; threads && i < jobs - 1; i++)
+      if (pthread_create(&threads[i], NULL, worker, &p) == 0) started++;
+  }
+  if (started == 0) {
+    /* One thread, asked for or because none could start: no locking. */
     for (size_t i = 0; i < list->count; i++) {
       run_job(&p, i);
-      finish_job(&p.slots[i % p.window], emit, ctx, status);
+      finish_job(&p, &p.slots[i % p.window]);
     }
   } else {
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.page_done, NULL);
-    pthread_cond_init(&p.room, NULL);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    int started = 0;
-    for (int i = 0; threads && i < jobs; i++)
-      if (pthread_create(&threads[i], NULL, worker, &p) == 0) started++;
-    if (started == 0) {
-      /* No thread could start: do the work here. */
-      for (size_t i = 0; i < list->count; i++) {
-        run_job(&p, i);
-        finish_job(&p.slots[i % p.window], emit, ctx, status);
-      }
-    } else {
-      pthread_mutex_lock(&p.lock);
-      while (p.next_to_emit < list->count) {
-        size_t slot = p.next_to_emit % p.window;
-        while (!p.done[slot]) pthread_cond_wait(&p.page_done, &p.lock);
-        pthread_mutex_unlock(&p.lock);
-        finish_job(&p.slots[slot], emit, ctx, status);
-        pthread_mutex_lock(&p.lock);
-        p.done[slot] = 0;
-        p.next_to_emit++;
-        if (p.workers_waiting) pthread_cond_signal(&p.room);
-      }
-      /* Every page is out: any worker still waiting for room may leave. */
-      pthread_cond_broadcast(&p.room);
-      pthread_mutex_unlock(&p.lock);
-      for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-    }
-    free(threads);
+    worker(&p);
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  }
+  if (jobs > 1) {
     pthread_cond_destroy(&p.room);
-    pthread_cond_destroy(&p.page_done);
     pthread_mutex_destroy(&p.lock);
   }
+  free(threads);
   for (size_t i = 0; i < p.window; i++) {
     sxs_buf_free(&p.slots[i].out);
     sxs_buf_free(&p.slots[i].err);

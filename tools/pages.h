@@ -33,11 +33,11 @@ char *sxs_mirror_path(const char *out_dir, const char *operand,
 
 /* ---- pages in parallel, results in order ---- */
 
-/* One page's work. A worker thread reads and parses the page and calls the
- * work function, which fills out (what goes to the output) and err (what
- * goes to stderr); the main thread then hands the jobs to the emit function
- * in the order of the list, so output is the same whatever the number of
- * threads. */
+/* One page's work. A thread reads and parses the page and calls the work
+ * function, which fills out (what goes to the output) and err (what goes to
+ * stderr); the jobs are then handed to the emit function one at a time, in
+ * the order of the list, so output is the same whatever the number of
+ * threads. Emit may run on any of the threads, never on two at once. */
 typedef struct sxs_page_job {
   const char *path;
   size_t index;      /* in the list */
