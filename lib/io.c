@@ -101,8 +101,15 @@ void sxs_path_list_free(sxs_path_list *list) {
   list->count = list->cap = 0;
 }
 
+/* A directory entry, with the type readdir gives when the file system
+ * knows it (DT_UNKNOWN otherwise). */
+typedef struct walk_entry {
+  char *name;
+  unsigned char type;
+} walk_entry;
+
 static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+  return strcmp(((const walk_entry *)a)->name, ((const walk_entry *)b)->name);
 }
 
 static int has_md_suffix(const char *name) {
@@ -146,7 +153,7 @@ static int walk_dir(const char *dir, const struct stat *st,
     on_error(ctx, dir, strerror(errno));
     return 1;
   }
-  char **names = NULL;
+  walk_entry *names = NULL;
   size_t count = 0, cap = 0;
   int errors = 0;
   struct dirent *e;
@@ -156,20 +163,30 @@ static int walk_dir(const char *dir, const struct stat *st,
       continue;
     if (count == cap) {
       cap = cap ? cap * 2 : 32;
-      char **n = realloc(names, cap * sizeof *n);
+      walk_entry *n = realloc(names, cap * sizeof *n);
       if (!n) break;
       names = n;
     }
-    names[count] = strdup(e->d_name);
-    if (names[count]) count++;
+    names[count].name = strdup(e->d_name);
+    names[count].type = e->d_type;
+    if (names[count].name) count++;
   }
   closedir(d);
   /* An empty directory has no list: qsort(NULL, 0) is undefined. */
   if (count > 1) qsort(names, count, sizeof *names, by_name);
   for (size_t i = 0; i < count; i++) {
-    char *path = join(dir, names[i]);
+    /* A regular file known from readdir needs no stat: most of a corpus. */
+    if (names[i].type == DT_REG && !has_md_suffix(names[i].name)) continue;
+    char *path = join(dir, names[i].name);
     if (!path) {
       errors++;
+      continue;
+    }
+    if (names[i].type == DT_REG) {
+      if (list_push(list, path) < 0) {
+        free(path);
+        errors++;
+      }
       continue;
     }
     struct stat cst;
@@ -186,7 +203,7 @@ static int walk_dir(const char *dir, const struct stat *st,
     if (S_ISDIR(cst.st_mode)) {
       errors += walk_dir(path, &cst, &here, list, on_error, ctx, depth + 1);
       free(path);
-    } else if (has_md_suffix(names[i])) {
+    } else if (has_md_suffix(names[i].name)) {
       if (!S_ISREG(cst.st_mode)) {
         on_error(ctx, path, "not a regular file; skipped");
         errors++;
@@ -199,7 +216,7 @@ static int walk_dir(const char *dir, const struct stat *st,
       free(path);
     }
   }
-  for (size_t i = 0; i < count; i++) free(names[i]);
+  for (size_t i = 0; i < count; i++) free(names[i].name);
   free(names);
   return errors;
 }
