@@ -641,7 +641,14 @@ int sxs_extract_add_formatted(sxs_extract_writer *w, const char *data,
   w->pages++;
   w->pairs += pairs;
   w->replaced += replaced;
-  out_write(w, data, len);
+  if (!w->mem && len >= SXS_EXTRACT_OBUF_SIZE / 4) {
+    /* A page's worth: written as it is rather than copied through obuf. */
+    out_flush(w);
+    if (!w->failed && fwrite(data, 1, len, w->fp) != len)
+      sxs_extract_fail(w, "cannot write: %s", strerror(errno));
+  } else {
+    out_write(w, data, len);
+  }
   return w->failed ? -1 : 0;
 }
 
