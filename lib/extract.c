@@ -8,6 +8,9 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -315,6 +318,87 @@ static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
   return o;
 }
 
+static inline int json_valid_word_needs_care(uint64_t v) {
+  return has_byte_below(v, 0x20) || has_zero_byte(v ^ (ONES * '"')) ||
+         has_zero_byte(v ^ (ONES * '\\'));
+}
+
+/* json_escape for text known to be well-formed UTF-8 (a page in which the
+ * parser found no invalid sequence): multi-byte characters are copied
+ * like ASCII, so that accented text stays on the word-at-a-time path. */
+static char *json_escape_valid(char *o, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: stored whole, then o and p advance to the
+     * first byte to escape. The store is in the room reserved for this
+     * text: 6 bytes for each of the 16 or more bytes still to read. */
+    while (end - p >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      __m128i low = _mm_set1_epi8(0x1f);
+      __m128i care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_max_epu8(v, low), low)); /* v <= 0x1f */
+      unsigned mask = (unsigned)_mm_movemask_epi8(care);
+      _mm_storeu_si128((__m128i *)(void *)o, v);
+      if (mask == 0) {
+        o += 16;
+        p += 16;
+        continue;
+      }
+      unsigned clean = (unsigned)__builtin_ctz(mask);
+      o += clean;
+      p += clean;
+      break;
+    }
+#endif
+    while (end - p >= 8) {
+      uint64_t v = load_word(p);
+      if (json_valid_word_needs_care(v)) break;
+      memcpy(o, &v, sizeof v);
+      o += 8;
+      p += 8;
+    }
+    if (p >= end) break;
+    unsigned char c = *p++;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *o++ = (char)c;
+      continue;
+    }
+    *o++ = '\\';
+    switch (c) {
+      case '"': *o++ = '"'; break;
+      case '\\': *o++ = '\\'; break;
+      case '\b': *o++ = 'b'; break;
+      case '\f': *o++ = 'f'; break;
+      case '\n': *o++ = 'n'; break;
+      case '\r': *o++ = 'r'; break;
+      case '\t': *o++ = 't'; break;
+      default:
+        memcpy(o, "u00", 3);
+        o[3] = hex[c >> 4];
+        o[4] = hex[c & 15];
+        o += 5;
+    }
+  }
+  return o;
+}
+
+/* Whether the parser checked every byte of the page and found it
+ * well-formed UTF-8 (U8_NEXT accepts the same sequences as
+ * sxs_utf8_sequence_length). */
+static int page_is_valid_utf8(const sxs_page *page) {
+  const sxs_diag *d = sxs_page_diags(page);
+  size_t n = sxs_page_diag_count(page);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(d[i].code, "invalid-utf8") == 0 ||
+        strcmp(d[i].code, "page-too-large") == 0)
+      return 0;
+  return 1;
+}
+
 static char *put_bytes(char *o, const char *s, size_t n) {
   memcpy(o, s, n);
   return o + n;
@@ -377,6 +461,7 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
   size_t tail_len = (size_t)(o - tail);
   sxs_extract_warn_replaced(w, file, NULL, 0, 0, file_replaced);
 
+  int valid = page_is_valid_utf8(page);
   /* Without a memory buffer each pair is formatted in scratch, then
    * written. */
   sxs_buf *out = w->mem ? w->mem : &w->scratch;
@@ -401,7 +486,8 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
     o = out->data + out->len;
     o = put_bytes(o, head, head_len);
     o = PUT_LITERAL(o, "\",\"id\":\"");
-    o = json_escape(o, id, id_len, &replaced);
+    o = valid ? json_escape_valid(o, id, id_len)
+              : json_escape(o, id, id_len, &replaced);
     o = PUT_LITERAL(o, "\",\"line\":");
     o = put_unsigned(o, pair->line);
     o = PUT_LITERAL(o, ",\"column\":");
@@ -410,9 +496,13 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
     o = PUT_LITERAL(o, ",\"context\":\"");
     o = put_bytes(o, context, context_len);
     o = PUT_LITERAL(o, "\",\"source\":\"");
-    o = json_escape(o, data + pair->source.start, source_len, &replaced);
+    o = valid ? json_escape_valid(o, data + pair->source.start, source_len)
+              : json_escape(o, data + pair->source.start, source_len,
+                            &replaced);
     o = PUT_LITERAL(o, "\",\"target\":\"");
-    o = json_escape(o, data + pair->target.start, target_len, &replaced);
+    o = valid ? json_escape_valid(o, data + pair->target.start, target_len)
+              : json_escape(o, data + pair->target.start, target_len,
+                            &replaced);
     o = put_bytes(o, tail, tail_len);
     out->len = (size_t)(o - out->data);
     if (!w->mem) out_write(w, out->data, out->len);
