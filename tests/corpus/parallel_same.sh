@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Output does not depend on the number of threads: extract (jsonl, xliff)
-# and rebuild give the same bytes with -j 1 and -j 3 over the whole corpus.
+# Output does not depend on the number of threads: extract (jsonl, xliff),
+# rebuild, check and stats give the same bytes with -j 1 and -j 3 over the
+# whole corpus. (tests/run also runs this under ThreadSanitizer.)
 set -euo pipefail
 corpus=${SXS_SHARED:-}/corpus/partner-center
 if [ ! -d "$corpus" ]; then
@@ -9,12 +10,16 @@ if [ ! -d "$corpus" ]; then
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 dirs=("$corpus/es-ES/sxs" "$corpus/it-IT/sxs")
-for args in "extract -f jsonl" "extract -f xliff" "rebuild" "rebuild --side source"; do
-  "$SXS" $args -j 1 "${dirs[@]}" > "$tmp/one"
-  "$SXS" $args -j 3 "${dirs[@]}" > "$tmp/three"
+for args in "extract -f jsonl" "extract -f xliff" "rebuild" "rebuild --side source" \
+    "check --enable all --format json" "stats --format json"; do
+  # check exits 1 when it reports findings: that is not a failure here.
+  "$SXS" $args -j 1 "${dirs[@]}" > "$tmp/one" 2>"$tmp/err1" || [ $? = 1 ]
+  "$SXS" $args -j 3 "${dirs[@]}" > "$tmp/three" 2>"$tmp/err3" || [ $? = 1 ]
   if ! cmp -s "$tmp/one" "$tmp/three"; then
     echo "FAIL: sxs $args differs between -j 1 and -j 3"; exit 1
   fi
   [ -s "$tmp/one" ] || { echo "FAIL: sxs $args wrote nothing"; exit 1; }
+  cmp -s "$tmp/err1" "$tmp/err3" ||
+    { echo "FAIL: sxs $args: diagnostics differ between -j 1 and -j 3"; exit 1; }
   echo "ok: sxs $args: $(wc -c < "$tmp/one") bytes, same with -j 1 and -j 3"
 done
