@@ -1,17 +1,13 @@
 #include "strmap.h"
 
+#include "hash.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a: short keys, no adversary worth a keyed hash here. */
 static size_t hash_bytes(const char *key, size_t len) {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)key[i];
-    h *= 1099511628211ULL;
-  }
-  return (size_t)(h ^ (h >> 29));
+  return (size_t)sxs_hash_bytes(key, len);
 }
 
 static sxs_strmap_entry *find_slot(sxs_strmap_entry *slots, size_t cap,
