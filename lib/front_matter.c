@@ -18,13 +18,17 @@ static int add_meta(sxs_page *page, const char *key, size_t klen,
     page->meta_values = v;
     page->meta_cap = cap;
   }
-  char *kc = strndup(key, klen);
-  char *vc = strndup(value, vlen);
-  if (!kc || !vc) {
-    free(kc);
-    free(vc);
-    return -1;
-  }
+  /* Key and value in one block, both cut at a NUL as strndup would; the
+   * page frees the key's pointer only. */
+  klen = strnlen(key, klen);
+  vlen = strnlen(value, vlen);
+  char *kc = malloc(klen + vlen + 2);
+  if (!kc) return -1;
+  memcpy(kc, key, klen);
+  kc[klen] = '\0';
+  char *vc = kc + klen + 1;
+  memcpy(vc, value, vlen);
+  vc[vlen] = '\0';
   page->meta_keys[page->meta_count] = kc;
   page->meta_values[page->meta_count] = vc;
   page->meta_count++;
@@ -54,8 +58,8 @@ static void read_yaml(sxs_page *page, size_t start, size_t end,
                                end - start);
   int depth = 0;          /* nesting of mappings and sequences */
   int expecting_key = 1;  /* in the top-level mapping */
-  char *key = NULL;
-  size_t key_len = 0;
+  yaml_event_t key;       /* the scalar event of the last key, kept whole */
+  int have_key = 0;
   int skip_depth = 0;     /* >0 while skipping a nested value */
   for (;;) {
     yaml_event_t ev;
@@ -89,18 +93,20 @@ static void read_yaml(sxs_page *page, size_t start, size_t end,
       const char *v = (const char *)ev.data.scalar.value;
       size_t vlen = ev.data.scalar.length;
       if (expecting_key) {
-        free(key);
-        key = strndup(v, vlen);
-        key_len = vlen;
+        if (have_key) yaml_event_delete(&key);
+        key = ev; /* owned from here on */
+        have_key = 1;
         expecting_key = 0;
-      } else {
-        if (key) add_meta(page, key, key_len, v, vlen);
-        expecting_key = 1;
+        continue;
       }
+      if (have_key)
+        add_meta(page, (const char *)key.data.scalar.value,
+                 key.data.scalar.length, v, vlen);
+      expecting_key = 1;
     }
     yaml_event_delete(&ev);
   }
-  free(key);
+  if (have_key) yaml_event_delete(&key);
   yaml_parser_delete(&parser);
 }
 

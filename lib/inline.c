@@ -49,6 +49,7 @@ typedef struct inline_scanner {
   size_t tick_fail_from[MAX_TICK_RUN + 1];
   size_t tick_fail_limit[MAX_TICK_RUN + 1];
   search_memo target_end, source_end;
+  search_memo next_open_bracket, next_close_bracket;
 
   /* Link reference labels by hash of their normalized form, so that a page
    * with many definitions and many brackets costs linear time. */
@@ -163,22 +164,54 @@ static size_t code_span_end(inline_scanner *is, size_t p, size_t n,
   return 0;
 }
 
-/* Nonzero when a byte of the 8-byte word v equals b. */
-static inline uint64_t word_has(uint64_t v, unsigned char b) {
-  uint64_t x = v ^ (0x0101010101010101ull * b);
-  return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
-}
-
-static inline uint64_t load8(const char *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return v;
-}
-
 static int is_ascii_punct(unsigned char c) {
   return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
          (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
 }
+
+/* The first '<' at or after p, before limit, when no '`' or '\\' comes
+ * before it: where plain text ends at a tag. SIZE_MAX otherwise (no '<',
+ * or a code span or escape to interpret first). Sets *bracket when a '['
+ * or ']' comes before that end. The stretches searched for successive
+ * pairs do not overlap: each ends at or before a '<' that the next pair
+ * cannot start before. */
+static size_t plain_text_end(const char *s, size_t p, size_t limit,
+                             int *bracket) {
+  while (p + 16 <= limit) {
+    sxs_bytes16 v = sxs_load16(s + p);
+    sxs_bytes16 stop = (sxs_bytes16)((v == '<') | (v == '`') | (v == '\\'));
+    sxs_bytes16 brackets = (sxs_bytes16)((v == '[') | (v == ']'));
+    if (sxs_any16(stop | brackets)) {
+      if (!sxs_any16(stop)) {
+        *bracket = 1;
+      } else {
+        size_t e = p + sxs_first16(stop);
+        if (sxs_any16(brackets))
+          for (; p < e; p++)
+            if (s[p] == '[' || s[p] == ']') *bracket = 1;
+        return s[e] == '<' ? e : SIZE_MAX;
+      }
+    }
+    p += 16;
+  }
+  for (; p < limit; p++) {
+    char c = s[p];
+    if (c == '<') return p;
+    if (c == '`' || c == '\\') return SIZE_MAX;
+    if (c == '[' || c == ']') *bracket = 1;
+  }
+  return SIZE_MAX;
+}
+
+/* Where a pair's parts lie. */
+typedef struct pair_markup {
+  size_t id, id_end;     /* data-ttu-id value */
+  size_t t_start, close; /* TARGET */
+  size_t sid, sid_end;   /* data-stu-id value */
+  size_t s_start, s_close; /* SOURCE */
+  int unbalanced;        /* a span inside was left open */
+  int bracket;           /* '[' or ']' from TARGET to the end of SOURCE */
+} pair_markup;
 
 enum close_result { CLOSE_FOUND, CLOSE_NONE, CLOSE_NEW_PAIR, CLOSE_LOOKUP };
 
@@ -191,11 +224,15 @@ static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
   const char *s = is->s;
   size_t depth = 0;
   while (p < limit) {
-    /* Most of a pair is plain text: skip it a word at a time. */
-    while (p + 8 <= limit) {
-      uint64_t v = load8(s + p);
-      if (word_has(v, '<') | word_has(v, '`') | word_has(v, '\\')) break;
-      p += 8;
+    /* Most of a pair is plain text: skip it 16 bytes at a time. */
+    while (p + 16 <= limit) {
+      sxs_bytes16 v = sxs_load16(s + p);
+      sxs_bytes16 markup = (sxs_bytes16)((v == '<') | (v == '`') | (v == '\\'));
+      if (sxs_any16(markup)) {
+        p += sxs_first16(markup);
+        break;
+      }
+      p += 16;
     }
     if (p >= limit) break;
     unsigned char c = (unsigned char)s[p];
@@ -248,6 +285,10 @@ static enum close_result find_close(inline_scanner *is, size_t p, size_t limit,
   return CLOSE_NONE;
 }
 
+/* Bytes that end an attribute value in pair markup. */
+static const unsigned char ends_attribute_value[256] = {
+    ['"'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['\n'] = 1};
+
 /* An attribute value in quotes, tolerating the entity-escaped quotes that
  * damaged pages carry: name="VALUE" or name=&quot;VALUE&quot;. Returns the
  * offset after the closing '>' (or 0), the value's range, and whether
@@ -266,9 +307,7 @@ static size_t quoted_tag(const char *s, size_t p, size_t end, const char *head,
     return 0;
   }
   *value = p;
-  while (p < end && s[p] != '"' && s[p] != '&' && s[p] != '<' && s[p] != '>' &&
-         s[p] != '\n')
-    p++;
+  while (p < end && !ends_attribute_value[(unsigned char)s[p]]) p++;
   *value_end = p;
   if (starts_with(s, p, end, LIT("\""))) {
     p += 1;
@@ -341,6 +380,13 @@ static const sxs_pair *id_set_find(const id_state *ids, const sxs_page *page,
   return NULL;
 }
 
+/* s[a..b) as a C string in shown[64], cut to fit. */
+static void show_id(char *shown, const char *s, size_t a, size_t b) {
+  size_t n = b - a < 63 ? b - a : 63;
+  memcpy(shown, s + a, n);
+  shown[n] = '\0';
+}
+
 /* Checks the id of a new pair: its form, its prefix, its order. */
 static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
   const char *s = is->s;
@@ -361,11 +407,10 @@ static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
     }
   }
   pr->number = well_formed ? number : 0;
+  /* The id as diagnostics show it, copied only for one. */
   char shown[64];
-  size_t n = b - a < sizeof shown - 1 ? b - a : sizeof shown - 1;
-  memcpy(shown, s + a, n);
-  shown[n] = '\0';
   if (!well_formed) {
+    show_id(shown, s, a, b);
     diag(is, pr->id.start, SXS_WARNING, "bad-id",
          "pair id '%s' is not PREFIX-NUMBER (hex prefix, decimal number)",
          shown);
@@ -377,6 +422,7 @@ static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
       ids->have_prefix = 1;
     } else if (ids->have_prefix &&
                (plen != ids->prefix_len || memcmp(ids->prefix, s + a, plen))) {
+      show_id(shown, s, a, b);
       diag(is, pr->id.start, SXS_WARNING, "id-prefix",
            "pair id '%s' has another prefix than the page's first pair",
            shown);
@@ -388,6 +434,7 @@ static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
     /* The pair being checked is the last one: it is not looked up. */
     if (id_set_sync(ids, is->page, is->page->pair_count - 1) == 0) {
       const sxs_pair *dup = id_set_find(ids, is->page, a, b - a);
+      show_id(shown, s, a, b);
       if (dup) {
         char where[96];
         snprintf(where, sizeof where, "%s' (first at line %u", shown,
@@ -430,10 +477,35 @@ static size_t skip_damaged_pair(inline_scanner *is, size_t p) {
   return next ? (size_t)(next - is->s) : e + 14;
 }
 
-/* Parses the pair whose target tag starts at p. Returns where scanning
- * resumes. */
-static size_t parse_pair(inline_scanner *is, id_state *ids,
-                         const sxs_leaf_block *leaf, size_t p) {
+/* The first byte c at or after from in the leaf, or SIZE_MAX. Pairs ask
+ * at increasing offsets, so the memo makes each byte searched once. */
+static size_t next_byte(inline_scanner *is, search_memo *memo, char c,
+                        size_t from) {
+  if (memo->valid && from >= memo->from &&
+      (memo->found == SIZE_MAX || from <= memo->found))
+    return memo->found;
+  const char *hit = from < is->end ? memchr(is->s + from, c, is->end - from)
+                                   : NULL;
+  memo->valid = 1;
+  memo->from = from;
+  memo->found = hit ? (size_t)(hit - is->s) : SIZE_MAX;
+  return memo->found;
+}
+
+/* Whether s[from..to) holds a bracket: only then can a pair's content
+ * change which brackets around it form links. */
+static int has_bracket(inline_scanner *is, size_t from, size_t to) {
+  size_t open = next_byte(is, &is->next_open_bracket, '[', from);
+  if (open != SIZE_MAX && open < to) return 1;
+  size_t close = next_byte(is, &is->next_close_bracket, ']', from);
+  return close != SIZE_MAX && close < to;
+}
+
+/* The markup of a pair whose target tag starts at p, for any damage:
+ * returns 1 with *m filled when it is a pair, else 0 with *resume set
+ * where scanning resumes (the damage has been reported). */
+static int parse_pair_markup(inline_scanner *is, size_t p, pair_markup *m,
+                             size_t *resume) {
   const char *s = is->s;
   size_t end = is->end;
   int escaped = 0;
@@ -443,7 +515,8 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
   if (!t_start) {
     diag(is, p, SXS_ERROR, "bad-span",
          "malformed pair tag: expected <span data-ttu-id=\"ID\">%s", "");
-    return p + 18;
+    *resume = p + 18;
+    return 0;
   }
   if (escaped) {
     /* The generator's quotes were entity-escaped: the markup is damaged
@@ -451,7 +524,8 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
     diag(is, p, SXS_ERROR, "escaped-markup",
          "pair markup is entity-escaped (&quot; for \"): not extracted; "
          "'sxs repair' restores it%s", "");
-    return skip_damaged_pair(is, t_start);
+    *resume = skip_damaged_pair(is, t_start);
+    return 0;
   }
   /* The target ends where its lookup span begins. */
   size_t marker = find_marker(is, &is->target_end, t_start, end,
@@ -467,12 +541,14 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
   } else if (r == CLOSE_LOOKUP) {
     diag(is, p, SXS_ERROR, "unclosed-span",
          "pair target span is not closed before its sxs-lookup span%s", "");
-    return skip_damaged_pair(is, close);
+    *resume = skip_damaged_pair(is, close);
+    return 0;
   } else if (r != CLOSE_FOUND) {
     diag(is, p, SXS_ERROR, "unclosed-span",
          "pair target span is never closed%s",
          r == CLOSE_NEW_PAIR ? " before the next pair" : "");
-    return r == CLOSE_NEW_PAIR ? close : t_start;
+    *resume = r == CLOSE_NEW_PAIR ? close : t_start;
+    return 0;
   }
   size_t after_target = close + 7;
   int lookup_escaped = 0;
@@ -481,13 +557,15 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
     diag(is, p, SXS_ERROR, "missing-lookup",
          "pair target is not followed by its <span class=\"sxs-lookup\">%s",
          "");
-    return after_target;
+    *resume = after_target;
+    return 0;
   }
   if (lookup_escaped) {
     diag(is, after_target, SXS_ERROR, "escaped-markup",
          "lookup span markup is entity-escaped (&quot; for \"): pair not "
          "extracted; 'sxs repair' restores it%s", "");
-    return lookup_end;
+    *resume = lookup_end;
+    return 0;
   }
   int src_escaped = 0;
   size_t sid, sid_end;
@@ -496,13 +574,15 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
   if (!s_start) {
     diag(is, lookup_end, SXS_ERROR, "missing-source",
          "lookup span does not hold <span data-stu-id=\"ID\">%s", "");
-    return lookup_end;
+    *resume = lookup_end;
+    return 0;
   }
   if (src_escaped) {
     diag(is, lookup_end, SXS_ERROR, "escaped-markup",
          "source span markup is entity-escaped (&quot; for \"): pair not "
          "extracted; 'sxs repair' restores it%s", "");
-    return s_start;
+    *resume = s_start;
+    return 0;
   }
   /* SOURCE ends in the run of "</span>" that begins at the first
    * "</span></span>"; a span nested at the end of SOURCE makes that run
@@ -522,7 +602,8 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
     diag(is, lookup_end, SXS_ERROR, "unclosed-lookup",
          "source span closes but the sxs-lookup span around it does not%s",
          "");
-    return s_close + 7;
+    *resume = s_close + 7;
+    return 0;
   }
   if (r != CLOSE_FOUND) {
     if (s_marker != SIZE_MAX && s_close >= run_end) {
@@ -533,36 +614,98 @@ static size_t parse_pair(inline_scanner *is, id_state *ids,
       diag(is, lookup_end, SXS_ERROR, "unclosed-span",
            "pair source span is never closed%s",
            r == CLOSE_NEW_PAIR ? " before the next pair" : "");
-      return r == CLOSE_NEW_PAIR ? s_close : s_start;
+      *resume = r == CLOSE_NEW_PAIR ? s_close : s_start;
+      return 0;
     }
   }
+  m->id = id;
+  m->id_end = id_end;
+  m->t_start = t_start;
+  m->close = close;
+  m->sid = sid;
+  m->sid_end = sid_end;
+  m->s_start = s_start;
+  m->s_close = s_close;
+  m->unbalanced = unbalanced;
+  m->bracket = has_bracket(is, t_start, s_close + 14);
+  return 1;
+}
+
+/* The pair as the generator writes it, with TARGET and SOURCE plain text
+ * (no tag, code span or escape) and the same id in both tags: 1 with *m
+ * filled, as the general parse would fill it, else 0. Nearly every pair
+ * is such, and this reads each byte once. s[p..] is "<span data-ttu-id=". */
+static int parse_plain_pair(const char *s, size_t p, size_t end,
+                            pair_markup *m) {
+  size_t q = p + 18;
+  if (q >= end || s[q] != '"') return 0;
+  m->id = ++q;
+  m->bracket = 0;
+  for (; q < end && !ends_attribute_value[(unsigned char)s[q]]; q++)
+    if (s[q] == '[' || s[q] == ']') m->bracket = 1; /* repeated as stu-id */
+  m->id_end = q;
+  if (end - q < 2 || s[q] != '"' || s[q + 1] != '>') return 0;
+  m->t_start = q + 2;
+  m->close = plain_text_end(s, m->t_start, end, &m->bracket);
+  if (m->close == SIZE_MAX ||
+      !starts_with(s, m->close, end,
+                   LIT("</span><span class=\"sxs-lookup\"><span data-stu-id=\"")))
+    return 0;
+  size_t id_len = m->id_end - m->id;
+  m->sid = m->close + 51;
+  if (end - m->sid < id_len + 2 || memcmp(s + m->sid, s + m->id, id_len) != 0 ||
+      s[m->sid + id_len] != '"' || s[m->sid + id_len + 1] != '>')
+    return 0;
+  m->sid_end = m->sid + id_len;
+  m->s_start = m->sid_end + 2;
+  m->s_close = plain_text_end(s, m->s_start, end, &m->bracket);
+  if (m->s_close == SIZE_MAX ||
+      !starts_with(s, m->s_close, end, LIT("</span></span>")))
+    return 0;
+  m->unbalanced = 0;
+  return 1;
+}
+
+/* Parses the pair whose target tag starts at p. Returns where scanning
+ * resumes; *bracket tells whether a pair was found with a '[' or ']' in
+ * its content. */
+static size_t parse_pair(inline_scanner *is, id_state *ids,
+                         const sxs_leaf_block *leaf, size_t p, int *bracket) {
+  const char *s = is->s;
+  pair_markup m;
+  *bracket = 0;
+  if (!parse_plain_pair(s, p, is->end, &m)) {
+    size_t resume;
+    if (!parse_pair_markup(is, p, &m, &resume)) return resume;
+  }
   sxs_pair *pr = new_pair(is->page);
-  if (!pr) return s_close + 14;
+  if (!pr) return m.s_close + 14;
   pr->whole.start = p;
-  pr->whole.end = s_close + 14;
-  pr->id.start = id;
-  pr->id.end = id_end;
-  pr->target.start = t_start;
-  pr->target.end = close;
-  pr->source.start = s_start;
-  pr->source.end = s_close;
+  pr->whole.end = m.s_close + 14;
+  pr->id.start = m.id;
+  pr->id.end = m.id_end;
+  pr->target.start = m.t_start;
+  pr->target.end = m.close;
+  pr->source.start = m.s_start;
+  pr->source.end = m.s_close;
   pr->context = leaf->context;
   locate(is, p, &pr->line, &pr->column);
   is->page->pair_count++;
-  if (unbalanced)
+  if (m.unbalanced)
     diag(is, p, SXS_ERROR, "unbalanced-span",
          "a <span> inside the pair is not closed%s", "");
-  if (sid_end - sid != id_end - id || memcmp(s + sid, s + id, id_end - id)) {
+  size_t sid_len = m.sid_end - m.sid;
+  if (sid_len != m.id_end - m.id || memcmp(s + m.sid, s + m.id, sid_len)) {
     char shown[64];
-    size_t n = sid_end - sid < sizeof shown - 1 ? sid_end - sid
-                                                : sizeof shown - 1;
-    memcpy(shown, s + sid, n);
+    size_t n = sid_len < sizeof shown - 1 ? sid_len : sizeof shown - 1;
+    memcpy(shown, s + m.sid, n);
     shown[n] = '\0';
-    diag(is, sid, SXS_ERROR, "id-mismatch",
+    diag(is, m.sid, SXS_ERROR, "id-mismatch",
          "data-stu-id '%s' differs from the pair's data-ttu-id", shown);
   }
   check_id(is, ids, pr);
   if (ids->slots) id_set_sync(ids, is->page, is->page->pair_count);
+  *bracket = m.bracket;
   return pr->whole.end;
 }
 
@@ -745,12 +888,6 @@ static size_t autolink_or_tag_end(const char *s, size_t p, size_t end) {
   return sxs_html_tag_end(s, p, end);
 }
 
-/* Whether s[from..to) holds a bracket: only then can a pair's content
- * change which brackets around it form links. */
-static int has_bracket(const char *s, size_t from, size_t to) {
-  return memchr(s + from, '[', to - from) || memchr(s + from, ']', to - from);
-}
-
 static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
                       inline_scanner *is) {
   const char *s = page->data;
@@ -767,6 +904,8 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
   }
   is->target_end.valid = 0;
   is->source_end.valid = 0;
+  is->next_open_bracket.valid = 0;
+  is->next_close_bracket.valid = 0;
 
   size_t end = leaf->end;
   size_t pair_end = 0; /* while p < pair_end, p is inside a pair's content */
@@ -777,12 +916,16 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
       if (!lt) break;
       p = (size_t)(lt - s);
     } else {
-      while (p + 8 <= end) {
-        uint64_t v = load8(s + p);
-        if (word_has(v, '<') | word_has(v, '`') | word_has(v, '[') |
-            word_has(v, ']') | word_has(v, '\\') | word_has(v, '!'))
+      while (p + 16 <= end) {
+        sxs_bytes16 v = sxs_load16(s + p);
+        sxs_bytes16 markup = (sxs_bytes16)((v == '<') | (v == '`') |
+                                           (v == '[') | (v == ']') |
+                                           (v == '\\') | (v == '!'));
+        if (sxs_any16(markup)) {
+          p += sxs_first16(markup);
           break;
-        p += 8;
+        }
+        p += 16;
       }
       while (p < end) {
         char c = s[p];
@@ -860,9 +1003,9 @@ static void scan_leaf(sxs_page *page, id_state *ids, const sxs_leaf_block *leaf,
         p = e ? e : p + 1;
       } else if (starts_with(s, p, end, LIT("<span data-ttu-id="))) {
         size_t before = page->pair_count;
-        size_t resume = parse_pair(is, ids, leaf, p);
-        if (page->pair_count > before && !is->html &&
-            has_bracket(s, page->pairs[before].target.start, resume)) {
+        int bracket;
+        size_t resume = parse_pair(is, ids, leaf, p, &bracket);
+        if (page->pair_count > before && !is->html && bracket) {
           /* TARGET and SOURCE are inline Markdown of the same paragraph:
            * their brackets and links count, so that a link inside the pair
            * makes the brackets around it literal, as in CommonMark. */

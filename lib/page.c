@@ -117,22 +117,24 @@ void sxs_page_position(const sxs_page *cpage, size_t offset, unsigned *line,
   *column = (unsigned)(offset - page->line_starts[lo] + 1);
 }
 
-/* Invalid UTF-8 and NUL bytes anywhere in the page. ASCII is skipped a word
- * at a time; multi-byte sequences are checked with ICU's U8_NEXT. */
+/* Invalid UTF-8 and NUL bytes anywhere in the page. ASCII is skipped 16
+ * bytes at a time; multi-byte sequences are checked with ICU's U8_NEXT. */
 static void check_encoding(sxs_page *page) {
   const unsigned char *s = (const unsigned char *)page->data;
   int32_t len = page->len > INT32_MAX ? INT32_MAX : (int32_t)page->len;
   size_t bad_utf8 = 0, nuls = 0;
   int32_t i = 0;
   while (i < len) {
-    while (i + 8 <= len) {
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      /* High bit set, or a zero byte, somewhere in the word. */
-      if ((w & 0x8080808080808080ull) ||
-          ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+    while (i + 16 <= len) {
+      /* As signed bytes, NUL and the bytes from 0x80 are those below 1. */
+      sxs_signed_bytes16 v =
+          (sxs_signed_bytes16)sxs_load16((const char *)s + i);
+      sxs_bytes16 special = (sxs_bytes16)(v < 1);
+      if (sxs_any16(special)) {
+        i += (int32_t)sxs_first16(special);
         break;
-      i += 8;
+      }
+      i += 16;
     }
     if (i >= len) break;
     if (s[i] == 0) {
@@ -225,8 +227,7 @@ void sxs_page_free(sxs_page *page) {
   for (size_t i = 0; i < page->diag_count; i++) free(page->diags[i].message);
   for (size_t i = 0; i < page->ref_count; i++) free(page->ref_labels[i]);
   for (size_t i = 0; i < page->meta_count; i++) {
-    free(page->meta_keys[i]);
-    free(page->meta_values[i]);
+    free(page->meta_keys[i]); /* the value shares its block */
   }
   free(page->meta_keys);
   free(page->meta_values);

@@ -4,8 +4,43 @@
 #define SXS_PAGE_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "sxs/sxs_page.h"
+
+/* Sixteen bytes tested at once, with the vector extension of GCC and Clang
+ * (SSE2 on x86-64, NEON on ARM): the byte loops that find markup in text
+ * run at a few instructions per 16 bytes. Comparisons give 0xFF bytes for
+ * true, 0 for false. Loads use memcpy and never reach past the buffer. */
+typedef unsigned char sxs_bytes16 __attribute__((vector_size(16)));
+typedef signed char sxs_signed_bytes16 __attribute__((vector_size(16)));
+
+static inline sxs_bytes16 sxs_load16(const char *p) {
+  sxs_bytes16 v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/* Nonzero when a byte of the comparison result m is true. */
+static inline uint64_t sxs_any16(sxs_bytes16 m) {
+  uint64_t half[2];
+  memcpy(half, &m, sizeof half);
+  return half[0] | half[1];
+}
+
+/* The index of the first true byte of m, which must hold one. */
+static inline unsigned sxs_first16(sxs_bytes16 m) {
+  uint64_t half[2];
+  memcpy(half, &m, sizeof half);
+  unsigned base = half[0] ? 0 : 8;
+  uint64_t h = half[0] ? half[0] : half[1];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return base + (unsigned)__builtin_clzll(h) / 8;
+#else
+  return base + (unsigned)__builtin_ctzll(h) / 8;
+#endif
+}
 
 /* A leaf block whose inline content may hold pairs: found by the block
  * scanner, scanned for pairs once the whole page's blocks (and link

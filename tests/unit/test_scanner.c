@@ -757,6 +757,45 @@ static void on_alarm(int sig) {
   _exit(1);
 }
 
+/* Pair text is searched 16 bytes at a time: markup must be seen in any
+ * block and in the tail that is shorter than a block. */
+static void test_markup_anywhere_in_long_text(void) {
+  /* A link in the second block of TARGET, or only in the tail of SOURCE. */
+  CHECK_EQ_STR(only_context("[" PAIR("abcde-103",
+                                     "un texto bastante largo con [esto](a.md)",
+                                     "a long enough text") "](x.md)\n"),
+               "paragraph");
+  CHECK_EQ_STR(only_context("[" PAIR("abcde-103", "un texto bastante largo",
+                                     "a long enough text, see [it](a)")
+                            "](x.md)\n"),
+               "paragraph");
+  CHECK_EQ_STR(only_context("[" PAIR("abcde-103", "un texto bastante largo",
+                                     "a long enough text") "](x.md)\n"),
+               "paragraph>link_text");
+  /* A code span after the first block holds a "</span>". */
+  sxs_page *page = parse(PAIR("abcde-103", "un texto bastante largo `</span>` y",
+                              "long enough text with `</span>` in it") "\n");
+  CHECK_NO_DIAGS(page);
+  CHECK_PAIR(page, 0, "abcde-103", "un texto bastante largo `</span>` y",
+             "long enough text with `</span>` in it", 1, 1, "paragraph");
+  sxs_page_free(page);
+  /* An escaped '<' after the first block. */
+  page = parse(PAIR("abcde-103", "un texto bastante largo \\<b y",
+                    "long enough text") "\n");
+  CHECK_NO_DIAGS(page);
+  CHECK_PAIR(page, 0, "abcde-103", "un texto bastante largo \\<b y",
+             "long enough text", 1, 1, "paragraph");
+  sxs_page_free(page);
+  /* Encoding damage past the first 16 bytes, and in the tail. */
+  page = parse("0123456789abcdefghij\xff and a NUL at the end:\x01");
+  CHECK_DIAG(page, "invalid-utf8", 1, 21);
+  sxs_page_free(page);
+  static const char with_nul[] = "0123456789abcdefghijklmnop\0q";
+  page = sxs_page_parse(with_nul, sizeof with_nul - 1);
+  CHECK_DIAG(page, "nul-byte", 1, 27);
+  sxs_page_free(page);
+}
+
 int main(void) {
   /* A parser that loops forever fails the test instead of hanging it. */
   signal(SIGALRM, on_alarm);
@@ -789,6 +828,7 @@ int main(void) {
   RUN_TEST(test_tabs_across_containers);
   RUN_TEST(test_closing_tag_html_blocks);
   RUN_TEST(test_link_inside_pair_cancels_outer_link);
+  RUN_TEST(test_markup_anywhere_in_long_text);
   RUN_TEST(test_html_comment_rules);
   /* Last: if the parser loops forever here, the alarm reports it. */
   RUN_TEST(test_many_pairs_after_disorder);
