@@ -525,29 +525,55 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
  * \r, \\ so that a record is one line. Bytes are kept as they are
  * otherwise (no UTF-8 check): TSV carries bytes, and this keeps it a
  * faithful copy of the page. */
-static void tsv_field(sxs_extract_writer *w, const char *s, size_t n) {
+#define TSV_ROOM(n) (2 * (n))
+
+static char *tsv_field(char *o, const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  const unsigned char *run = p;
   while (p < end) {
-    while (end - p >= 8 && !tsv_word_needs_care(load_word(p))) p += 8;
+#ifdef __SSE2__
+    /* As in json_escape_valid: store 16, keep up to the first to escape. */
+    while (end - p >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+      __m128i care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+      unsigned mask = (unsigned)_mm_movemask_epi8(care);
+      _mm_storeu_si128((__m128i *)(void *)o, v);
+      if (mask == 0) {
+        o += 16;
+        p += 16;
+        continue;
+      }
+      unsigned clean = (unsigned)__builtin_ctz(mask);
+      o += clean;
+      p += clean;
+      break;
+    }
+#endif
+    while (end - p >= 8) {
+      uint64_t v = load_word(p);
+      if (tsv_word_needs_care(v)) break;
+      memcpy(o, &v, sizeof v);
+      o += 8;
+      p += 8;
+    }
     if (p >= end) break;
-    if (!tsv_class[*p]) {
-      p++;
+    unsigned char c = *p++;
+    if (!tsv_class[c]) {
+      *o++ = (char)c;
       continue;
     }
-    out_write(w, run, (size_t)(p - run));
-    char esc[2] = {'\\', '\\'};
-    switch (*p) {
-      case '\t': esc[1] = 't'; break;
-      case '\n': esc[1] = 'n'; break;
-      case '\r': esc[1] = 'r'; break;
-      default: break;
+    *o++ = '\\';
+    switch (c) {
+      case '\t': *o++ = 't'; break;
+      case '\n': *o++ = 'n'; break;
+      case '\r': *o++ = 'r'; break;
+      default: *o++ = '\\'; break;
     }
-    out_write(w, esc, 2);
-    p++;
-    run = p;
   }
-  out_write(w, run, (size_t)(p - run));
+  return o;
 }
 
 static int tsv_add_page(sxs_extract_writer *w, const char *file,
@@ -557,18 +583,29 @@ static int tsv_add_page(sxs_extract_writer *w, const char *file,
   const char *data = sxs_page_data(page, &data_len);
   const sxs_pair *pairs = sxs_page_pairs(page);
   size_t count = sxs_page_pair_count(page);
+  sxs_buf *out = w->mem ? w->mem : &w->scratch;
   for (size_t i = 0; i < count && !w->failed; i++) {
     const sxs_pair *pair = &pairs[i];
-    tsv_field(w, file, file_len);
-    out_write(w, "\t", 1);
-    tsv_field(w, data + pair->id.start, pair->id.end - pair->id.start);
-    out_write(w, "\t", 1);
-    tsv_field(w, data + pair->source.start,
-              pair->source.end - pair->source.start);
-    out_write(w, "\t", 1);
-    tsv_field(w, data + pair->target.start,
-              pair->target.end - pair->target.start);
-    out_write(w, "\n", 1);
+    size_t id_len = pair->id.end - pair->id.start;
+    size_t source_len = pair->source.end - pair->source.start;
+    size_t target_len = pair->target.end - pair->target.start;
+    if (!w->mem) sxs_buf_clear(out);
+    if (sxs_buf_reserve(out, TSV_ROOM(file_len + id_len + source_len +
+                                      target_len) + 4) < 0) {
+      sxs_extract_fail(w, "out of memory");
+      break;
+    }
+    char *o = out->data + out->len;
+    o = tsv_field(o, file, file_len);
+    *o++ = '\t';
+    o = tsv_field(o, data + pair->id.start, id_len);
+    *o++ = '\t';
+    o = tsv_field(o, data + pair->source.start, source_len);
+    *o++ = '\t';
+    o = tsv_field(o, data + pair->target.start, target_len);
+    *o++ = '\n';
+    out->len = (size_t)(o - out->data);
+    if (!w->mem) out_write(w, out->data, out->len);
     w->pairs++;
   }
   return w->failed ? -1 : 0;

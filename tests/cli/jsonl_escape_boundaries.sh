@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JSON Lines escaping of well-formed pages goes sixteen and eight bytes at a
-# time: characters to escape (quote, backslash, tab, other controls) and
+# JSON Lines (and TSV) escaping of well-formed pages goes sixteen and eight
+# bytes at a time: characters to escape (quote, backslash, tab, other controls) and
 # multi-byte characters are put at every offset from 0 to 40 of TARGETs of
 # every length around those block sizes; Python's json module must read back
 # exactly the bytes of each pair, and a page with one invalid byte (the
@@ -57,6 +57,22 @@ for g, (i, t) in zip(got, want):
         sys.exit('pair %s: %r' % (i, g['target']))
 PY
 done
+# TSV: four fields a line, \t \n \r \\ escaped, read back the same way.
+"$SXS" extract -q -f tsv "$tmp/valid.md" >"$tmp/valid.tsv" || fail "extract -f tsv failed"
+python3 - "$tmp/valid.tsv" "$tmp/expected.txt" <<'PY' || fail "TSV text differs"
+import re, sys
+unescape = {'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}
+def field(f):
+    return re.sub(r'\\(.)', lambda m: unescape[m.group(1)], f)
+got = [line.rstrip('\n').split('\t') for line in
+       open(sys.argv[1], encoding='utf-8', newline='\n')]
+want = [eval(line) for line in open(sys.argv[2], encoding='utf-8')]
+if len(got) != len(want):
+    sys.exit('%d TSV records, expected %d' % (len(got), len(want)))
+for g, (i, t) in zip(got, want):
+    if len(g) != 4 or field(g[1]) != i or field(g[2]) != t or field(g[3]) != t:
+        sys.exit('TSV pair %s: %r' % (i, g))
+PY
 # The pairs themselves are the same whichever path wrote them.
 cmp -s "$tmp/valid.jsonl" <(sed "s|$tmp/invalid.md|$tmp/valid.md|" "$tmp/invalid.jsonl") ||
   fail "the checking and the fast path disagree"
