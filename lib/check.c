@@ -132,33 +132,57 @@ const char *sxs_check_level_name(sxs_check_level level) {
   }
 }
 
-/* One pair remembered for the consistency check. Offsets into arena. */
+/* The pairs of one page (or one sxs_checker_add_pair) kept for the
+ * consistency check. A page is checked into a cons_page of its own, in any
+ * thread; merging it into the checker only links it into the run's list
+ * (the main thread does no work per pair while pages are checked). */
+typedef struct cons_page cons_page;
+
+/* One pair remembered for the consistency check. Texts are offsets from
+ * base, the arena of the page's sink. */
 typedef struct cons_entry {
-  size_t file_index;
+  const char *base; /* set once the page's arena no longer moves */
+  const cons_page *page;
   unsigned line, column;
   size_t id, id_len;
   size_t source, source_len;   /* normalized */
   size_t target, target_len;   /* normalized */
   size_t raw_source, raw_source_len;
   size_t raw_target, raw_target_len;
+  /* Word-at-a-time hashes of the keys, computed with the keys (in the
+   * workers): they only group equal keys, in no particular order. */
+  uint64_t source_quick, target_quick;
+  /* FNV-1a of the keys, which decides the order of the report (the order
+   * of the groups and of a group's variants): computed when the corpus is
+   * finished, for the few groups that are reported. */
+  uint64_t source_hash, target_hash;
+  unsigned char has_source_hash, has_target_hash;
+  size_t order; /* in the run, given when the corpus is finished */
+} cons_entry;
+
+struct cons_page {
+  cons_page *next; /* in the run's order */
+  char *text;      /* the arena */
+  cons_entry *entries;
+  size_t count;
+  size_t file_index;
   /* The target locale's index in the checker's list (0: no locale): the
    * same source translated differently is an inconsistency only within
    * one target locale, so the locale is part of both keys. It is kept out
    * of the hashes: the order of a locale's variants then does not depend
    * on which other locales share the run. */
   uint32_t locale;
-  uint64_t source_hash, target_hash;
-  size_t order;
-} cons_entry;
+};
 
 /* What the checks find: the findings and the pairs kept for consistency.
  * A page is checked into a sink of its own (in any thread); the checker's
- * sink gathers the pages' sinks in the order of the run. */
+ * sink gathers the pages' findings in the order of the run. */
 typedef struct check_sink {
   sxs_finding *findings;
   size_t count, cap;
-  cons_entry *entries;
+  cons_page *cons; /* allocated with the first entry */
   size_t entry_count, entry_cap;
+  cons_entry *entries;
   sxs_buf arena;
   /* The target locale of the entries (all from one page or one pair),
    * lowercase with '-' for '_'; NULL when unknown. */
@@ -166,6 +190,12 @@ typedef struct check_sink {
   size_t pairs;
   int failed; /* out of memory: something is missing */
 } check_sink;
+
+static void cons_page_free(cons_page *page) {
+  free(page->text);
+  free(page->entries);
+  free(page);
+}
 
 static void sink_free(check_sink *s) {
   for (size_t i = 0; i < s->count; i++) {
@@ -175,6 +205,7 @@ static void sink_free(check_sink *s) {
     free(s->findings[i].target);
   }
   free(s->findings);
+  if (s->cons) cons_page_free(s->cons);
   free(s->entries);
   sxs_buf_free(&s->arena);
   free(s->locale);
@@ -196,6 +227,9 @@ struct sxs_checker {
   char **files;
   size_t file_count, file_cap;
   check_sink all;
+  /* The pages' pairs kept for consistency, in the run's order. */
+  cons_page *cons_first, *cons_last;
+  size_t cons_count; /* entries in all of them */
   /* The target locales met, in the order of the run (keys of
    * sink_locale_key): cons_entry.locale - 1 indexes this list. */
   char **cons_locales;
@@ -231,6 +265,10 @@ void sxs_checker_free(sxs_checker *c) {
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
   sink_free(&c->all);
+  for (cons_page *page = c->cons_first, *next; page; page = next) {
+    next = page->next;
+    cons_page_free(page);
+  }
   for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
   free(c->cons_locales);
   for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
@@ -392,6 +430,13 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
 static char *quote(const char *s, size_t len, char *out, size_t size) {
   size_t max = size > 4 ? size - 4 : 0;
   size_t k = 0, i = 0;
+  /* ASCII a byte at a time, the rest a character at a time. */
+  while (i < len && k < max) {
+    unsigned char b = (unsigned char)s[i];
+    if (b >= 0x80) break;
+    out[k++] = (b == '\n' || b == '\t' || b == '\r') ? ' ' : (char)b;
+    i++;
+  }
   while (i < len && k < max) {
     size_t start = i;
     check_utf8_next(s, len, &i);
@@ -429,8 +474,12 @@ static int str_item_cmp(const void *a, const void *b) {
  * whether they differ. */
 static int multiset_diff(str_item *src, size_t ns, str_item *tgt, size_t nt,
                          char *out, size_t size) {
-  qsort(src, ns, sizeof *src, str_item_cmp);
-  qsort(tgt, nt, sizeof *tgt, str_item_cmp);
+  if (ns == 0 && nt == 0) {
+    out[0] = '\0';
+    return 0;
+  }
+  if (ns > 1) qsort(src, ns, sizeof *src, str_item_cmp);
+  if (nt > 1) qsort(tgt, nt, sizeof *tgt, str_item_cmp);
   sxs_buf missing = SXS_BUF_INIT, added = SXS_BUF_INIT;
   size_t i = 0, j = 0;
   char q[64];
@@ -791,18 +840,28 @@ static size_t emphasis_skeleton(const char *s, size_t len,
   return k;
 }
 
+/* What cmark-gfm made of a document: a skeleton, or a short text that has
+ * none (the same English source comes back page after page). */
+#define MEMO_TEXT 160
+
 typedef struct emphasis_memo {
   size_t len;
-  char skeleton[SKELETON_MAX];
+  char text[MEMO_TEXT];
   emphasis_count count;
 } emphasis_memo;
 
-#define EMPHASIS_MEMOS 128
+#define EMPHASIS_MEMOS 512
 
 static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
   /* Per thread: pages are checked in parallel. Fixed size, nothing to
    * free when a thread ends. */
   static _Thread_local emphasis_memo memo[EMPHASIS_MEMOS];
+  /* Without a delimiter, written or as an entity, there is no emphasis
+   * and no literal run (the other side of the pair may have some). */
+  if (!memchr(s, '*', len) && !memchr(s, '_', len) && !memchr(s, '&', len)) {
+    memset(out, 0, sizeof *out);
+    return;
+  }
   sxs_buf doc = SXS_BUF_INIT;
   sxs_buf_puts(&doc, "x ");
   unescape_stars(s, len, &doc);
@@ -810,19 +869,21 @@ static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
   if (!doc.data) return;
   char skeleton[SKELETON_MAX];
   size_t n = emphasis_skeleton(doc.data + 2, doc.len - 2, skeleton);
-  if (n) {
+  const char *parsed = n ? skeleton : doc.data;
+  if (!n) n = doc.len;
+  if (n <= MEMO_TEXT) {
     uint64_t h = 14695981039346656037ULL;
     for (size_t i = 0; i < n; i++)
-      h = (h ^ (unsigned char)skeleton[i]) * 1099511628211ULL;
+      h = (h ^ (unsigned char)parsed[i]) * 1099511628211ULL;
     emphasis_memo *m = &memo[h % EMPHASIS_MEMOS];
-    if (m->len != n || memcmp(m->skeleton, skeleton, n) != 0) {
-      cmark_emphasis(skeleton, n, &m->count);
-      memcpy(m->skeleton, skeleton, n);
+    if (m->len != n || memcmp(m->text, parsed, n) != 0) {
+      cmark_emphasis(parsed, n, &m->count);
+      memcpy(m->text, parsed, n);
       m->len = n;
     }
     *out = m->count;
   } else {
-    cmark_emphasis(doc.data, doc.len, out);
+    cmark_emphasis(parsed, n, out);
   }
   sxs_buf_free(&doc);
 }
@@ -1021,9 +1082,9 @@ static size_t count_double_spaces(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i + 1 < len;) {
     uint64_t v;
-    /* Eight bytes without two spaces side by side, the last no space
-     * (a pair across two words), are skipped whole. */
-    if (len - i > 8 && s[i + 7] != ' ') {
+    /* Eight bytes without two spaces side by side, the last not the
+     * first of a pair with the next byte, are skipped whole. */
+    if (len - i > 8 && (s[i + 7] != ' ' || s[i + 8] != ' ')) {
       memcpy(&v, s + i, 8);
       uint64_t spaces = bytes_equal(v, ones * ' ');
       if (!(spaces & (spaces >> 8))) {
@@ -1400,6 +1461,27 @@ static uint64_t hash_bytes(const char *s, size_t len, uint64_t h) {
 }
 #define HASH_SEED 14695981039346656037ULL
 
+/* A hash for grouping equal keys: eight bytes a step. Its values depend on
+ * the byte order, which is why nothing is ordered by it. */
+static uint64_t quick_hash(const char *s, size_t len) {
+  const uint64_t mul = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = (uint64_t)len * mul, w;
+  size_t i = 0;
+  for (; len - i >= 8; i += 8) {
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * mul;
+    h ^= h >> 29;
+  }
+  if (i < len) {
+    w = 0;
+    memcpy(&w, s + i, len - i);
+    h = (h ^ w) * mul;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
 static size_t arena_put(sxs_buf *arena, const char *s, size_t len) {
   size_t at = arena->len;
   sxs_buf_append(arena, s, len);
@@ -1440,15 +1522,73 @@ static void consistency_key_slow(const char *s, size_t len, sxs_buf *out,
   check_normalize(tmp->data, tmp->len, out);
 }
 
+/* How much of text, from its start, is its own consistency key: no '*', no
+ * control character, single spaces between words, no character the key
+ * replaces or NFC may change. Most texts are whole, and are then copied as
+ * they are. The length returned is on a character boundary. */
+static size_t own_key_prefix(const char *s, size_t len) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  if (len == 0 || s[0] == ' ') return 0;
+  int after_space = 0; /* the byte before s[i] is a space */
+  size_t i = 0;
+  while (i < len) {
+    uint64_t v;
+    if (len - i >= 8) {
+      memcpy(&v, s + i, 8);
+      /* Exact for each byte, no carry from one into the next: ASCII
+       * bytes below 0x20, '*', spaces. */
+      uint64_t non_ascii = v & high;
+      uint64_t control = ~((v & ~high) + ones * 0x60) & high & ~non_ascii;
+      uint64_t spaces = bytes_equal(v, ones * ' ');
+      if (control || bytes_equal(v, ones * '*') ||
+          (spaces & (spaces >> 8)) || (after_space && s[i] == ' '))
+        return i;
+      if (!non_ascii) {
+        after_space = s[i + 7] == ' ';
+        i += 8;
+        continue;
+      }
+      /* The ASCII bytes before the first other one are fine. */
+      while ((unsigned char)s[i] < 0x80) i++;
+    } else {
+      unsigned char b = (unsigned char)s[i];
+      if (b < 0x80) {
+        if (b < 0x20 || b == '*' || (b == ' ' && after_space)) return i;
+        after_space = b == ' ';
+        i++;
+        continue;
+      }
+    }
+    size_t start = i;
+    int32_t ch = check_utf8_next_wide(s, len, &i);
+    if (ch == 0xA0 || ch == 0x202F || ch == 0x2009 || ch == 0x2019 ||
+        ch == 0x2018 || ch == 0x201C || ch == 0x201D ||
+        !check_nfc_inert_char(ch))
+      return start;
+    after_space = 0;
+  }
+  return s[len - 1] == ' ' ? len - 1 : len;
+}
+
 /* The same key in one pass over the text, written straight into out, for
  * text that NFC leaves alone (nearly all); the slow way otherwise. */
 static void consistency_key(const char *s, size_t len, sxs_buf *out,
                             sxs_buf *tmp) {
+  size_t plain = own_key_prefix(s, len);
+  if (plain == len) {
+    sxs_buf_append(out, s, len);
+    return;
+  }
+  /* The key goes on from the plain start, less its trailing spaces, which
+   * the loop then sees (they are written only before another word). */
+  while (plain > 0 && s[plain - 1] == ' ') plain--;
   size_t at = out->len;
   if (sxs_buf_reserve(out, len + 1) < 0) return;
   char *first = out->data + at, *w = first;
+  memcpy(w, s, plain);
+  w += plain;
   int space = 0; /* white space since the last character written */
-  for (size_t i = 0; i < len;) {
+  for (size_t i = plain; i < len;) {
     unsigned char b = (unsigned char)s[i];
     char ascii = 0;
     size_t start = i;
@@ -1519,6 +1659,10 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
       c->levels[C_CONSISTENCY_TARGET] == SXS_LEVEL_OFF)
     return;
   if (!has_letter(p->source, p->source_len)) return;
+  if (!s->cons && !(s->cons = calloc(1, sizeof *s->cons))) {
+    s->failed = 1;
+    return;
+  }
   if (s->entry_count == s->entry_cap) {
     size_t cap = s->entry_cap ? s->entry_cap * 2 : 64;
     cons_entry *e = realloc(s->entries, cap * sizeof *e);
@@ -1531,7 +1675,7 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
   }
   sxs_buf *arena = &s->arena;
   cons_entry *e = &s->entries[s->entry_count];
-  e->file_index = p->file_index;
+  e->page = s->cons;
   e->line = p->line;
   e->column = p->column;
   e->id = arena_put(arena, p->id ? p->id : "", p->id ? p->id_len : 0);
@@ -1563,11 +1707,9 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
     s->failed = 1;
     return;
   }
-  e->source_hash = hash_bytes(arena->data + e->source, e->source_len,
-                              HASH_SEED);
-  e->target_hash = hash_bytes(arena->data + e->target, e->target_len,
-                              HASH_SEED);
-  e->order = s->entry_count;
+  e->source_quick = quick_hash(arena->data + e->source, e->source_len);
+  e->target_quick = quick_hash(arena->data + e->target, e->target_len);
+  e->has_source_hash = e->has_target_hash = 0;
   s->entry_count++;
 }
 
@@ -1661,6 +1803,26 @@ static int cons_locale_index(sxs_checker *c, const char *locale,
   return 0;
 }
 
+/* Hands the sink's entries and arena over to its cons_page, trimmed to
+ * what they hold, once no pair is to be added: the texts no longer move.
+ * Done in the thread that checked the page. */
+static void sink_seal(check_sink *s) {
+  cons_page *cons = s->cons;
+  if (!cons || !s->entry_count || s->failed) return;
+  cons_entry *entries = realloc(s->entries, s->entry_count * sizeof *entries);
+  if (entries) s->entries = entries;
+  char *text = s->arena.len ? realloc(s->arena.data, s->arena.len) : NULL;
+  if (text) s->arena.data = text;
+  for (size_t i = 0; i < s->entry_count; i++)
+    s->entries[i].base = s->arena.data;
+  cons->text = s->arena.data;
+  cons->entries = s->entries;
+  cons->count = s->entry_count;
+  s->arena = (sxs_buf)SXS_BUF_INIT;
+  s->entries = NULL;
+  s->entry_count = s->entry_cap = 0;
+}
+
 /* Moves what a sink holds into the checker's, in the run's order: file
  * indexes and sequence numbers are given here, so that the result does not
  * depend on which thread checked the page. Empties s. */
@@ -1690,43 +1852,22 @@ static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
       ok = 0;
     }
   }
+  sink_seal(s);
   /* A sink that ran out of memory may have lost its locale: its pairs are
    * left out of the consistency rather than compared across locales. */
+  cons_page *cons = s->cons;
   uint32_t locale = 0;
-  if (s->entry_count &&
-      (s->failed || cons_locale_index(c, s->locale, &locale) < 0)) {
-    s->entry_count = 0;
+  if (cons && cons->count &&
+      (s->failed || cons_locale_index(c, s->locale, &locale) < 0))
     ok = 0;
-  }
-  if (s->entry_count) {
-    size_t base = all->arena.len;
-    if (all->entry_count + s->entry_count > all->entry_cap) {
-      size_t cap = all->entry_cap ? all->entry_cap : 1024;
-      while (cap < all->entry_count + s->entry_count) cap *= 2;
-      cons_entry *e = realloc(all->entries, cap * sizeof *e);
-      if (e) {
-        all->entries = e;
-        all->entry_cap = cap;
-      }
-    }
-    sxs_buf_append(&all->arena, s->arena.data, s->arena.len);
-    if (all->entry_count + s->entry_count <= all->entry_cap &&
-        !all->arena.failed) {
-      for (size_t i = 0; i < s->entry_count; i++) {
-        cons_entry *e = &all->entries[all->entry_count];
-        *e = s->entries[i];
-        e->file_index = file_index;
-        e->id += base;
-        e->source += base;
-        e->target += base;
-        e->raw_source += base;
-        e->raw_target += base;
-        e->locale = locale;
-        e->order = all->entry_count++;
-      }
-    } else {
-      ok = 0;
-    }
+  else if (cons && cons->count) {
+    cons->file_index = file_index;
+    cons->locale = locale;
+    if (c->cons_last) c->cons_last->next = cons;
+    else c->cons_first = cons;
+    c->cons_last = cons;
+    c->cons_count += cons->count;
+    s->cons = NULL;
   }
   all->pairs += s->pairs;
   if (!ok) all->failed = 1;
@@ -1904,6 +2045,22 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
   const char *data = sxs_page_data(page, &len);
   size_t n = sxs_page_pair_count(page);
   const sxs_pair *pairs = sxs_page_pairs(page);
+  if (n && (c->levels[C_CONSISTENCY_SOURCE] != SXS_LEVEL_OFF ||
+            c->levels[C_CONSISTENCY_TARGET] != SXS_LEVEL_OFF)) {
+    /* Room for the pairs' texts and keys at once, rather than growing
+     * (and copying) the arena as they come; trimmed when sealed. */
+    size_t text = 0;
+    for (size_t i = 0; i < n; i++)
+      text += (pairs[i].id.end - pairs[i].id.start) +
+              (pairs[i].source.end - pairs[i].source.start) +
+              (pairs[i].target.end - pairs[i].target.start);
+    sxs_buf_reserve(&sink->arena, text + text / 4 + 64);
+    cons_entry *entries = malloc(n * sizeof *entries);
+    if (entries) {
+      sink->entries = entries;
+      sink->entry_cap = n;
+    }
+  }
   for (size_t i = 0; i < n; i++) {
     const sxs_pair *pair = &pairs[i];
     size_t il = pair->id.end - pair->id.start;
@@ -1922,6 +2079,7 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
     check_pair(&pr, scratch, rules);
   }
   scratch_free(scratch);
+  sink_seal(sink);
   return r;
 }
 
@@ -1946,17 +2104,34 @@ int sxs_checker_add_page(sxs_checker *c, const char *file,
 
 /* ---- Consistency over the corpus --------------------------------------- */
 
-static const sxs_checker *sort_checker;
+/* The FNV-1a hash of an entry's source or target key, computed once. */
+static uint64_t entry_hash(cons_entry *e, int of_source) {
+  if (of_source) {
+    if (!e->has_source_hash) {
+      e->source_hash = hash_bytes(e->base + e->source, e->source_len,
+                                  HASH_SEED);
+      e->has_source_hash = 1;
+    }
+    return e->source_hash;
+  }
+  if (!e->has_target_hash) {
+    e->target_hash = hash_bytes(e->base + e->target, e->target_len, HASH_SEED);
+    e->has_target_hash = 1;
+  }
+  return e->target_hash;
+}
 
+/* Entries by locale, FNV hash, key and order: the order of the report.
+ * The hashes are computed (entry_hash) before sorting. */
 static int entry_cmp_source(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
+  if (x->page->locale != y->page->locale)
+    return x->page->locale < y->page->locale ? -1 : 1;
   if (x->source_hash != y->source_hash)
     return x->source_hash < y->source_hash ? -1 : 1;
-  const char *base = sort_checker->all.arena.data;
-  str_item xs = {base + x->source, x->source_len};
-  str_item ys = {base + y->source, y->source_len};
+  str_item xs = {x->base + x->source, x->source_len};
+  str_item ys = {y->base + y->source, y->source_len};
   int r = str_item_cmp(&xs, &ys);
   if (r) return r;
   return x->order < y->order ? -1 : x->order > y->order;
@@ -1965,12 +2140,12 @@ static int entry_cmp_source(const void *a, const void *b) {
 static int entry_cmp_target(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
+  if (x->page->locale != y->page->locale)
+    return x->page->locale < y->page->locale ? -1 : 1;
   if (x->target_hash != y->target_hash)
     return x->target_hash < y->target_hash ? -1 : 1;
-  const char *base = sort_checker->all.arena.data;
-  str_item xs = {base + x->target, x->target_len};
-  str_item ys = {base + y->target, y->target_len};
+  str_item xs = {x->base + x->target, x->target_len};
+  str_item ys = {y->base + y->target, y->target_len};
   int r = str_item_cmp(&xs, &ys);
   if (r) return r;
   return x->order < y->order ? -1 : x->order > y->order;
@@ -1986,9 +2161,8 @@ typedef struct variant {
 static void report_group(sxs_checker *c, cons_entry **group, size_t n,
                          int by_source) {
   if (n < 2) return;
-  const char *base = c->all.arena.data;
   /* Sort the group by the other side, to count variants. */
-  sort_checker = c;
+  for (size_t i = 0; i < n; i++) entry_hash(group[i], !by_source);
   qsort(group, n, sizeof *group, by_source ? entry_cmp_target : entry_cmp_source);
   variant vars[16];
   size_t nv = 0, distinct = 0;
@@ -1998,12 +2172,13 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
     while (j < n &&
            (by_source ? (group[j]->target_hash == group[i]->target_hash &&
                          group[j]->target_len == group[i]->target_len &&
-                         !memcmp(base + group[j]->target,
-                                 base + group[i]->target, group[i]->target_len))
+                         !memcmp(group[j]->base + group[j]->target,
+                                 group[i]->base + group[i]->target,
+                                 group[i]->target_len))
                       : (group[j]->source_hash == group[i]->source_hash &&
                          group[j]->source_len == group[i]->source_len &&
-                         !memcmp(base + group[j]->source,
-                                 base + group[i]->source,
+                         !memcmp(group[j]->base + group[j]->source,
+                                 group[i]->base + group[i]->source,
                                  group[i]->source_len))))
       j++;
     if (nv < 16) {
@@ -2036,29 +2211,29 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
   char q[64];
   for (size_t v = 0; v < nv && v < 5; v++) {
     const cons_entry *e = vars[v].first;
-    size_t off = by_source ? e->target : e->source;
+    const char *text = e->base + (by_source ? e->target : e->source);
     size_t len = by_source ? e->target_len : e->source_len;
     /* Long variants are quoted from a little before where they differ
      * from the most frequent one, so that the difference shows. */
     const cons_entry *m0 = vars[0].first;
-    size_t m_off = by_source ? m0->target : m0->source;
+    const char *m_text = m0->base + (by_source ? m0->target : m0->source);
     size_t m_len = by_source ? m0->target_len : m0->source_len;
     size_t from = 0;
     if (len > 50 && v > 0) {
       size_t d = 0;
-      while (d < len && d < m_len && base[off + d] == base[m_off + d]) d++;
+      while (d < len && d < m_len && text[d] == m_text[d]) d++;
       from = d > 20 ? d - 20 : 0;
-      while (from > 0 && ((unsigned char)base[off + from] & 0xC0) == 0x80)
+      while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
         from--;
     }
     sxs_buf_printf(&list, "%s'%s%s' %zu", v ? ", " : "", from ? "…" : "",
-                   quote(base + off + from, len - from, q, sizeof q),
+                   quote(text + from, len - from, q, sizeof q),
                    vars[v].count);
   }
   if (distinct > 5) sxs_buf_printf(&list, ", %zu more", distinct - 5);
-  const char *maj_text = base + (by_source ? maj->target : maj->source);
+  const char *maj_text = maj->base + (by_source ? maj->target : maj->source);
   size_t maj_len = by_source ? maj->target_len : maj->source_len;
-  const char *key_text = base + (by_source ? maj->source : maj->target);
+  const char *key_text = maj->base + (by_source ? maj->source : maj->target);
   size_t key_len = by_source ? maj->source_len : maj->target_len;
   char qk[96], qm[96];
   quote(key_text, key_len, qk, sizeof qk);
@@ -2067,9 +2242,11 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
     const cons_entry *e = group[i];
     int in_majority =
         by_source ? (e->target_len == maj->target_len &&
-                     !memcmp(base + e->target, base + maj->target, e->target_len))
+                     !memcmp(e->base + e->target, maj->base + maj->target,
+                             e->target_len))
                   : (e->source_len == maj->source_len &&
-                     !memcmp(base + e->source, base + maj->source, e->source_len));
+                     !memcmp(e->base + e->source, maj->base + maj->source,
+                             e->source_len));
     sxs_check_level level = (sxs_check_level)c->levels[check];
     /* With a tie at the top no translation is the most frequent: the
      * variants are reported, none is singled out as departing. */
@@ -2077,13 +2254,13 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
     if (!by_source && in_majority) continue;
     pair_ref pr = {c,
                    &c->all,
-                   e->file_index,
+                   e->page->file_index,
                    e->line,
                    e->column,
-                   base + e->id,
+                   e->base + e->id,
                    e->id_len,
-                   base + e->raw_target,
-                   base + e->raw_source,
+                   e->base + e->raw_target,
+                   e->base + e->raw_source,
                    e->raw_target_len,
                    e->raw_source_len};
     char qh[96];
@@ -2096,7 +2273,7 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
       add_finding_at(&c->all, &pr, check, level,
                      "source '%s' translated as '%s' here; most frequent "
                      "translation: '%s' (%s)",
-                     qk, quote(base + e->target, e->target_len, qh, sizeof qh),
+                     qk, quote(e->base + e->target, e->target_len, qh, sizeof qh),
                      qm, check_cstr(&list));
     else
       add_finding_at(&c->all, &pr, check, level,
@@ -2106,106 +2283,184 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
   sxs_buf_free(&list);
 }
 
-typedef struct hash_ref {
-  uint64_t hash;
+/* One side of an entry: the key its group shares (by_source: the source),
+ * or the other. */
+typedef struct entry_side {
+  uint64_t quick;
   uint32_t locale;
-  size_t order; /* index of the entry */
-} hash_ref;
+  const char *text;
+  size_t len;
+} entry_side;
 
-/* Byte number digit of a ref's sort key, least significant first: the
- * hash's 8 bytes, then the locale's 4. */
-static unsigned key_byte(const hash_ref *ref, int digit) {
-  return digit < 8 ? (unsigned)((ref->hash >> (8 * digit)) & 0xFF)
-                   : (unsigned)((ref->locale >> (8 * (digit - 8))) & 0xFF);
+static entry_side side_of(const cons_entry *e, int source) {
+  entry_side k = {source ? e->source_quick : e->target_quick, e->page->locale,
+                  e->base + (source ? e->source : e->target),
+                  source ? e->source_len : e->target_len};
+  return k;
 }
 
-/* Sorts refs by locale then hash, keeping the order of equal keys: a
- * radix sort, a byte at a time (the whole corpus goes through here, in one
- * thread); a byte that is the same in every ref costs one counting pass. */
-static void sort_hash_refs(hash_ref *refs, hash_ref *tmp, size_t n) {
-  for (int digit = 0; digit < 12; digit++) {
-    size_t start[257] = {0};
-    for (size_t i = 0; i < n; i++) start[key_byte(&refs[i], digit) + 1]++;
-    if (start[key_byte(&refs[0], digit) + 1] == n) continue;
-    for (int d = 0; d < 256; d++) start[d + 1] += start[d];
-    for (size_t i = 0; i < n; i++)
-      tmp[start[key_byte(&refs[i], digit)]++] = refs[i];
-    memcpy(refs, tmp, n * sizeof *refs);
+static int same_side(const entry_side *a, const entry_side *b) {
+  return a->quick == b->quick && a->locale == b->locale && a->len == b->len &&
+         memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* Within a bucket: by locale, quick hash, key, then order, so that equal
+ * keys are side by side. */
+static _Thread_local int grouping_by_source;
+
+static int entry_cmp_quick(const void *a, const void *b) {
+  const cons_entry *x = *(const cons_entry *const *)a;
+  const cons_entry *y = *(const cons_entry *const *)b;
+  entry_side xs = side_of(x, grouping_by_source);
+  entry_side ys = side_of(y, grouping_by_source);
+  if (xs.locale != ys.locale) return xs.locale < ys.locale ? -1 : 1;
+  if (xs.quick != ys.quick) return xs.quick < ys.quick ? -1 : 1;
+  str_item xi = {xs.text, xs.len}, yi = {ys.text, ys.len};
+  int r = str_item_cmp(&xi, &yi);
+  if (r) return r;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Puts the entries of a bucket with equal keys side by side. A bucket
+ * mostly holds one key, often many times (a common source): taking the
+ * entries of one key after the other costs a pass per key. Should a bucket
+ * hold many keys (hashes colliding), the rest is sorted instead. The order
+ * within a group does not matter: report_group sorts it. */
+static void partition_bucket(cons_entry **b, size_t n, int by_source) {
+  size_t i = 0;
+  for (int keys = 0; i < n && keys < 16; keys++) {
+    entry_side key = side_of(b[i], by_source);
+    size_t w = i + 1;
+    for (size_t j = i + 1; j < n; j++) {
+      entry_side k = side_of(b[j], by_source);
+      if (!same_side(&k, &key)) continue;
+      cons_entry *t = b[w];
+      b[w++] = b[j];
+      b[j] = t;
+    }
+    i = w;
+  }
+  if (n - i > 1) {
+    grouping_by_source = by_source;
+    qsort(b + i, n - i, sizeof *b, entry_cmp_quick);
   }
 }
 
-/* Entries in the order of entry_cmp_source (or _target): by locale, hash,
- * key and order. Sorted by locale and hash, order kept, first; only where
- * two keys of a locale share a hash (a collision, if ever) is the run
- * sorted again by key. */
-static void sort_by_key(sxs_checker *c, cons_entry **idx, hash_ref *refs,
-                        int by_source) {
-  size_t n = c->all.entry_count;
-  const char *base = c->all.arena.data;
+/* A group of entries with one key whose other sides differ: reported. */
+typedef struct cons_group {
+  size_t start, count; /* in the grouped entries */
+} cons_group;
+
+static _Thread_local cons_entry *const *grouped_entries;
+
+/* Groups in the order of the report: by locale, FNV hash and key. */
+static int group_cmp(const void *a, const void *b) {
+  const cons_group *x = a, *y = b;
+  return grouping_by_source
+             ? entry_cmp_source(&grouped_entries[x->start],
+                                &grouped_entries[y->start])
+             : entry_cmp_target(&grouped_entries[x->start],
+                                &grouped_entries[y->start]);
+}
+
+/* The consistency of one side over the corpus. Entries with equal keys are
+ * gathered by the quick hash (a counting sort on its top bits, then each
+ * small bucket sorted): the only groups worth a report are those whose
+ * entries differ on the other side, and only they are put in the order of
+ * the report (FNV hash, key), as report_group then reads them. */
+static int consistency_pass(sxs_checker *c, cons_entry **entries,
+                            cons_entry **grouped, size_t n, int by_source) {
+  int bits = 0;
+  while (bits < 62 && ((size_t)1 << (bits + 1)) <= n) bits++;
+  size_t buckets = (size_t)1 << bits;
+  size_t *start = calloc(buckets + 1, sizeof *start);
+  cons_group *groups = NULL;
+  size_t group_count = 0, group_cap = 0;
+  if (!start) return -1;
+  /* A bucket from the hash mixed with the locale; 0 bits: one bucket. */
   for (size_t i = 0; i < n; i++) {
-    const cons_entry *e = &c->all.entries[i];
-    refs[i].hash = by_source ? e->source_hash : e->target_hash;
-    refs[i].locale = e->locale;
-    refs[i].order = i;
+    entry_side k = side_of(entries[i], by_source);
+    uint64_t h = (k.quick ^ (uint64_t)k.locale * 0x9E3779B97F4A7C15ULL);
+    start[bits ? (size_t)(h >> (64 - bits)) + 1 : 1]++;
   }
-  sort_hash_refs(refs, refs + n, n);
-  for (size_t i = 0; i < n; i++) idx[i] = &c->all.entries[refs[i].order];
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1, off = by_source ? idx[i]->source : idx[i]->target;
-    size_t len = by_source ? idx[i]->source_len : idx[i]->target_len;
-    int same = 1;
-    for (; j < n && refs[j].hash == refs[i].hash &&
-           refs[j].locale == refs[i].locale;
-         j++) {
-      size_t o = by_source ? idx[j]->source : idx[j]->target;
-      size_t l = by_source ? idx[j]->source_len : idx[j]->target_len;
-      if (l != len || memcmp(base + o, base + off, len) != 0) same = 0;
-    }
-    if (!same) {
-      sort_checker = c;
-      qsort(idx + i, j - i, sizeof *idx,
-            by_source ? entry_cmp_source : entry_cmp_target);
-    }
-    i = j;
+  for (size_t b = 0; b < buckets; b++) start[b + 1] += start[b];
+  for (size_t i = 0; i < n; i++) {
+    entry_side k = side_of(entries[i], by_source);
+    uint64_t h = (k.quick ^ (uint64_t)k.locale * 0x9E3779B97F4A7C15ULL);
+    grouped[start[bits ? (size_t)(h >> (64 - bits)) : 0]++] = entries[i];
   }
+  /* start[b] is now the end of bucket b. */
+  grouping_by_source = by_source;
+  int ok = 1;
+  for (size_t b = 0, from = 0; b < buckets; from = start[b], b++) {
+    size_t to = start[b];
+    if (to - from < 2) continue;
+    partition_bucket(grouped + from, to - from, by_source);
+    for (size_t i = from; i < to;) {
+      entry_side key = side_of(grouped[i], by_source);
+      entry_side other = side_of(grouped[i], !by_source);
+      size_t j = i + 1;
+      int differ = 0;
+      for (; j < to; j++) {
+        entry_side k = side_of(grouped[j], by_source);
+        if (!same_side(&k, &key)) break;
+        entry_side o = side_of(grouped[j], !by_source);
+        if (!same_side(&o, &other)) differ = 1;
+      }
+      if (differ) {
+        if (group_count == group_cap) {
+          size_t cap = group_cap ? group_cap * 2 : 64;
+          cons_group *g = realloc(groups, cap * sizeof *g);
+          if (!g) {
+            ok = 0;
+            break;
+          }
+          groups = g;
+          group_cap = cap;
+        }
+        groups[group_count++] = (cons_group){i, j - i};
+        entry_hash(grouped[i], by_source);
+      }
+      i = j;
+    }
+  }
+  free(start);
+  grouped_entries = grouped;
+  grouping_by_source = by_source;
+  if (group_count > 1)
+    qsort(groups, group_count, sizeof *groups, group_cmp);
+  for (size_t g = 0; g < group_count; g++)
+    report_group(c, grouped + groups[g].start, groups[g].count, by_source);
+  free(groups);
+  return ok ? 0 : -1;
 }
 
 static void consistency(sxs_checker *c) {
-  if (c->all.entry_count < 2 || c->all.arena.failed) return;
-  cons_entry **idx = malloc(c->all.entry_count * sizeof *idx);
-  hash_ref *refs = malloc(2 * c->all.entry_count * sizeof *refs);
-  if (!idx || !refs) {
-    free(idx);
-    free(refs);
+  size_t n = c->cons_count;
+  if (n < 2) return;
+  cons_entry **entries = malloc(n * sizeof *entries);
+  cons_entry **grouped = malloc(n * sizeof *grouped);
+  if (!entries || !grouped) {
+    free(entries);
+    free(grouped);
     c->all.failed = 1;
     return;
   }
+  size_t k = 0;
+  for (cons_page *page = c->cons_first; page; page = page->next)
+    for (size_t i = 0; i < page->count; i++) {
+      page->entries[i].order = k;
+      entries[k++] = &page->entries[i];
+    }
   for (int pass = 0; pass < 2; pass++) {
     int by_source = pass == 0;
     int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
     if (c->levels[check] == SXS_LEVEL_OFF) continue;
-    sort_by_key(c, idx, refs, by_source);
-    for (size_t i = 0; i < c->all.entry_count;) {
-      size_t j = i + 1;
-      while (j < c->all.entry_count && idx[j]->locale == idx[i]->locale &&
-             (by_source
-                  ? (idx[j]->source_hash == idx[i]->source_hash &&
-                     idx[j]->source_len == idx[i]->source_len &&
-                     !memcmp(c->all.arena.data + idx[j]->source,
-                             c->all.arena.data + idx[i]->source,
-                             idx[i]->source_len))
-                  : (idx[j]->target_hash == idx[i]->target_hash &&
-                     idx[j]->target_len == idx[i]->target_len &&
-                     !memcmp(c->all.arena.data + idx[j]->target,
-                             c->all.arena.data + idx[i]->target,
-                             idx[i]->target_len))))
-        j++;
-      report_group(c, idx + i, j - i, by_source);
-      i = j;
-    }
+    if (consistency_pass(c, entries, grouped, n, by_source) < 0)
+      c->all.failed = 1;
   }
-  free(idx);
-  free(refs);
+  free(entries);
+  free(grouped);
 }
 
 static int finding_cmp(const void *a, const void *b) {
