@@ -117,12 +117,35 @@ static int has_md_suffix(const char *name) {
   return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-/* The directories being walked, to refuse a symbolic-link loop. */
-typedef struct walk_stack {
-  dev_t dev;
+/* ---- the walk ----------------------------------------------------------- */
+
+/* A walk is a stack of directories being read: each frame holds one
+ * directory's sorted entries, so memory follows the depth and the largest
+ * directory, not the number of pages, and pages come out as they are found
+ * (a corpus of a million files is not listed first). */
+
+typedef struct walk_frame {
+  char *dir; /* as joined: "ROOT/sub" */
+  walk_entry *entries;
+  size_t count, next;
+  dev_t dev; /* to refuse a symbolic link back to an ancestor */
   ino_t ino;
-  const struct walk_stack *parent;
-} walk_stack;
+} walk_frame;
+
+struct sxs_walker {
+  char *const *operands;
+  size_t operand_count, next_operand, current_operand;
+  walk_frame *frames;
+  size_t depth, cap;
+  sxs_walk_error_fn on_error;
+  void *ctx;
+  size_t errors;
+};
+
+static void walk_error(sxs_walker *w, const char *path, const char *message) {
+  w->on_error(w->ctx, path, message);
+  w->errors++;
+}
 
 static char *join(const char *dir, const char *name) {
   size_t a = strlen(dir), b = strlen(name);
@@ -135,27 +158,44 @@ static char *join(const char *dir, const char *name) {
   return p;
 }
 
-static int walk_dir(const char *dir, const struct stat *st,
-                    const walk_stack *parent, sxs_path_list *list,
-                    sxs_walk_error_fn on_error, void *ctx, int depth) {
-  for (const walk_stack *w = parent; w; w = w->parent)
-    if (w->dev == st->st_dev && w->ino == st->st_ino) {
-      on_error(ctx, dir, "directory loop (symbolic link to an ancestor); not followed");
-      return 1;
+static void free_entries(walk_entry *entries, size_t count) {
+  for (size_t i = 0; i < count; i++) free(entries[i].name);
+  free(entries);
+}
+
+/* Reads directory dir (owned from here on) and pushes it, unless it is an
+ * ancestor met again or too deep. */
+static void push_dir(sxs_walker *w, char *dir, const struct stat *st) {
+  for (size_t i = 0; i < w->depth; i++)
+    if (w->frames[i].dev == st->st_dev && w->frames[i].ino == st->st_ino) {
+      walk_error(w, dir, "directory loop (symbolic link to an ancestor); not followed");
+      free(dir);
+      return;
     }
-  if (depth > 256) {
-    on_error(ctx, dir, "directories nested too deep; not walked");
-    return 1;
+  if (w->depth > 256) {
+    walk_error(w, dir, "directories nested too deep; not walked");
+    free(dir);
+    return;
   }
-  walk_stack here = {st->st_dev, st->st_ino, parent};
+  if (w->depth == w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 8;
+    walk_frame *frames = realloc(w->frames, cap * sizeof *frames);
+    if (!frames) {
+      walk_error(w, dir, "out of memory");
+      free(dir);
+      return;
+    }
+    w->frames = frames;
+    w->cap = cap;
+  }
   DIR *d = opendir(dir);
   if (!d) {
-    on_error(ctx, dir, strerror(errno));
-    return 1;
+    walk_error(w, dir, strerror(errno));
+    free(dir);
+    return;
   }
-  walk_entry *names = NULL;
+  walk_entry *entries = NULL;
   size_t count = 0, cap = 0;
-  int errors = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.' &&
@@ -163,90 +203,147 @@ static int walk_dir(const char *dir, const struct stat *st,
       continue;
     if (count == cap) {
       cap = cap ? cap * 2 : 32;
-      walk_entry *n = realloc(names, cap * sizeof *n);
+      walk_entry *n = realloc(entries, cap * sizeof *n);
       if (!n) break;
-      names = n;
+      entries = n;
     }
-    names[count].name = strdup(e->d_name);
-    names[count].type = e->d_type;
-    if (names[count].name) count++;
+    entries[count].name = strdup(e->d_name);
+    entries[count].type = e->d_type;
+    if (entries[count].name) count++;
   }
   closedir(d);
   /* An empty directory has no list: qsort(NULL, 0) is undefined. */
-  if (count > 1) qsort(names, count, sizeof *names, by_name);
-  for (size_t i = 0; i < count; i++) {
-    /* A regular file known from readdir needs no stat: most of a corpus. */
-    if (names[i].type == DT_REG && !has_md_suffix(names[i].name)) continue;
-    char *path = join(dir, names[i].name);
-    if (!path) {
-      errors++;
-      continue;
-    }
-    if (names[i].type == DT_REG) {
-      if (list_push(list, path) < 0) {
-        free(path);
-        errors++;
-      }
-      continue;
-    }
-    struct stat cst;
-    if (stat(path, &cst) < 0) {
-      struct stat lst;
-      if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-        on_error(ctx, path, "dangling symbolic link; skipped");
-      else
-        on_error(ctx, path, strerror(errno));
-      errors++;
-      free(path);
-      continue;
-    }
-    if (S_ISDIR(cst.st_mode)) {
-      errors += walk_dir(path, &cst, &here, list, on_error, ctx, depth + 1);
-      free(path);
-    } else if (has_md_suffix(names[i].name)) {
-      if (!S_ISREG(cst.st_mode)) {
-        on_error(ctx, path, "not a regular file; skipped");
-        errors++;
-        free(path);
-      } else if (list_push(list, path) < 0) {
-        free(path);
-        errors++;
-      }
-    } else {
-      free(path);
-    }
+  if (count > 1) qsort(entries, count, sizeof *entries, by_name);
+  w->frames[w->depth++] =
+      (walk_frame){dir, entries, count, 0, st->st_dev, st->st_ino};
+}
+
+sxs_walker *sxs_walker_new(char *const *operands, size_t count,
+                           sxs_walk_error_fn on_error, void *ctx) {
+  sxs_walker *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->operands = operands;
+  w->operand_count = count;
+  w->on_error = on_error;
+  w->ctx = ctx;
+  return w;
+}
+
+/* The next page of the frame on top, or NULL when that entry is not a page
+ * (a directory is pushed; trouble is reported). */
+static char *next_in_frame(sxs_walker *w) {
+  walk_frame *f = &w->frames[w->depth - 1];
+  walk_entry *e = &f->entries[f->next++];
+  /* A regular file known from readdir needs no stat: most of a corpus. */
+  if (e->type == DT_REG && !has_md_suffix(e->name)) return NULL;
+  char *path = join(f->dir, e->name);
+  if (!path) {
+    walk_error(w, f->dir, "out of memory");
+    return NULL;
   }
-  for (size_t i = 0; i < count; i++) free(names[i].name);
-  free(names);
-  return errors;
+  if (e->type == DT_REG) return path;
+  struct stat st;
+  if (stat(path, &st) < 0) {
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+      walk_error(w, path, "dangling symbolic link; skipped");
+    else
+      walk_error(w, path, strerror(errno));
+    free(path);
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    push_dir(w, path, &st); /* f is not valid after this */
+    return NULL;
+  }
+  if (has_md_suffix(e->name)) {
+    if (S_ISREG(st.st_mode)) return path;
+    walk_error(w, path, "not a regular file; skipped");
+  }
+  free(path);
+  return NULL;
+}
+
+char *sxs_walker_next(sxs_walker *w, size_t *operand) {
+  for (;;) {
+    if (w->depth > 0) {
+      walk_frame *f = &w->frames[w->depth - 1];
+      if (f->next == f->count) {
+        free_entries(f->entries, f->count);
+        free(f->dir);
+        w->depth--;
+        continue;
+      }
+      char *path = next_in_frame(w);
+      if (!path) continue;
+      if (operand) *operand = w->current_operand;
+      return path;
+    }
+    if (w->next_operand == w->operand_count) return NULL;
+    const char *op = w->operands[w->next_operand];
+    w->current_operand = w->next_operand++;
+    if (strcmp(op, "-") != 0) {
+      struct stat st;
+      if (stat(op, &st) < 0) {
+        walk_error(w, op, strerror(errno));
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        /* Trailing slashes are dropped so that paths read "dir/file.md". */
+        char *root = strdup(op);
+        if (!root) {
+          walk_error(w, op, "out of memory");
+          continue;
+        }
+        size_t n = strlen(root);
+        while (n > 1 && root[n - 1] == '/') root[--n] = '\0';
+        push_dir(w, root, &st);
+        continue;
+      }
+    }
+    char *copy = strdup(op);
+    if (!copy) {
+      walk_error(w, op, "out of memory");
+      continue;
+    }
+    if (operand) *operand = w->current_operand;
+    return copy;
+  }
+}
+
+size_t sxs_walker_errors(const sxs_walker *w) { return w->errors; }
+
+void sxs_walker_free(sxs_walker *w) {
+  if (!w) return;
+  while (w->depth > 0) {
+    walk_frame *f = &w->frames[--w->depth];
+    free_entries(f->entries, f->count);
+    free(f->dir);
+  }
+  free(w->frames);
+  free(w);
 }
 
 int sxs_walk(const char *path, sxs_path_list *list, sxs_walk_error_fn on_error,
              void *ctx) {
-  if (strcmp(path, "-") != 0) {
-    struct stat st;
-    if (stat(path, &st) < 0) {
-      on_error(ctx, path, strerror(errno));
-      return 1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      /* Trailing slashes are dropped so that paths read "dir/file.md". */
-      char *root = strdup(path);
-      if (!root) return 1;
-      size_t n = strlen(root);
-      while (n > 1 && root[n - 1] == '/') root[--n] = '\0';
-      int errors = walk_dir(root, &st, NULL, list, on_error, ctx, 0);
-      free(root);
-      return errors;
-    }
-  }
-  char *copy = strdup(path);
-  if (!copy || list_push(list, copy) < 0) {
-    free(copy);
+  char *operands[1] = {(char *)path};
+  sxs_walker *w = sxs_walker_new(operands, 1, on_error, ctx);
+  if (!w) {
     on_error(ctx, path, "out of memory");
     return 1;
   }
-  return 0;
+  int errors = 0;
+  char *page;
+  while ((page = sxs_walker_next(w, NULL)) != NULL) {
+    if (list_push(list, page) < 0) {
+      on_error(ctx, page, "out of memory");
+      free(page);
+      errors++;
+    }
+  }
+  errors += (int)sxs_walker_errors(w);
+  sxs_walker_free(w);
+  return errors;
 }
 
 static int make_parents(const char *path) {

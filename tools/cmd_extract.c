@@ -86,24 +86,20 @@ int cmd_extract(int argc, char **argv) {
   }
 
   sxs_run_status status = {0, 0};
-  sxs_path_list pages = {NULL, 0, 0};
-  sxs_collect_pages(operands, argv, &pages, &status);
 
   char err[640];
   sxs_extract_writer *writer =
       sxs_extract_writer_new((sxs_format)format, output, err, sizeof err);
   if (!writer) {
     fprintf(stderr, "sxs extract: %s\n", err);
-    sxs_path_list_free(&pages);
     return SXS_EXIT_TROUBLE;
   }
   extract_run run = {writer, (sxs_format)format, 0};
-  sxs_for_each_page(&pages, jobs, quiet, extract_work, extract_emit, &run,
-                    &status);
+  sxs_for_each_walked_page(operands, argv, jobs, quiet, extract_work,
+                           extract_emit, &run, &status);
   if (sxs_extract_finish(writer, err, sizeof err) < 0) {
     fprintf(stderr, "sxs extract: %s\n", err);
     status.trouble = 1;
   }
-  sxs_path_list_free(&pages);
   return sxs_exit_status(&status);
 }

@@ -13,7 +13,6 @@ typedef struct rebuild_run {
   const char *out;
   int out_is_dir;
   char **operands;
-  size_t *operand_of; /* page index -> operand index */
 } rebuild_run;
 
 static void rebuild_work(sxs_page_job *job, void *ctx) {
@@ -29,7 +28,7 @@ static void rebuild_work(sxs_page_job *job, void *ctx) {
   char err[256];
   char *dest = run->out_is_dir
                    ? sxs_mirror_path(run->out,
-                                 run->operands[run->operand_of[job->index]],
+                                 run->operands[job->operand],
                                  job->path)
                    : strdup(run->out);
   if (!dest || sxs_write_file_atomic(dest, job->out.data, job->out.len, 1,
@@ -73,7 +72,7 @@ int cmd_rebuild(int argc, char **argv) {
   int n = sxs_parse_options(argc, argv, options, &usage);
   if (n == -2) return SXS_EXIT_OK;
   if (n < 0) return SXS_EXIT_TROUBLE;
-  rebuild_run run = {SXS_SIDE_TARGET, out, 0, argv, NULL};
+  rebuild_run run = {SXS_SIDE_TARGET, out, 0, argv};
   if (strcmp(side_name, "target") == 0) run.side = SXS_SIDE_TARGET;
   else if (strcmp(side_name, "source") == 0) run.side = SXS_SIDE_SOURCE;
   else {
@@ -95,28 +94,8 @@ int cmd_rebuild(int argc, char **argv) {
     if (n > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
       run.out_is_dir = 1;
   }
-  sxs_path_list list = {0};
-  size_t cap = 0;
-  for (int i = 0; i < n; i++) {
-    size_t before = list.count;
-    sxs_collect_pages(1, &argv[i], &list, &status);
-    if (list.count > cap) {
-      cap = list.cap;
-      size_t *of = realloc(run.operand_of, cap * sizeof *of);
-      if (!of) {
-        fprintf(stderr, "sxs: out of memory\n");
-        sxs_path_list_free(&list);
-        free(run.operand_of);
-        return SXS_EXIT_TROUBLE;
-      }
-      run.operand_of = of;
-    }
-    for (size_t k = before; k < list.count; k++) run.operand_of[k] = (size_t)i;
-  }
-  sxs_for_each_page(&list, jobs, quiet, rebuild_work, rebuild_emit, &run,
-                    &status);
-  sxs_path_list_free(&list);
-  free(run.operand_of);
+  sxs_for_each_walked_page(n, argv, jobs, quiet, rebuild_work, rebuild_emit,
+                           &run, &status);
   if (fflush(stdout) != 0) status.trouble = 1;
   return sxs_exit_status(&status);
 }

@@ -171,13 +171,10 @@ int cmd_stats(int argc, char **argv) {
     return SXS_EXIT_TROUBLE;
   }
   sxs_run_status status = {0, 0};
-  sxs_path_list pages = {NULL, 0, 0};
-  sxs_collect_pages(operands, argv, &pages, &status);
   stats_output o = {format, total_only, sxs_stats_run_new(), SXS_BUF_INIT, 0,
                     0};
   if (!o.run) {
     fprintf(stderr, "sxs stats: out of memory\n");
-    sxs_path_list_free(&pages);
     return SXS_EXIT_TROUBLE;
   }
   sxs_buf *out = &o.out;
@@ -193,7 +190,8 @@ int cmd_stats(int argc, char **argv) {
                    "pairs", "src-words", "tgt-words", "src-chars",
                    "tgt-chars", "untr", "empty", "reps", "locale", "tt",
                    "file");
-  sxs_for_each_page(&pages, jobs, 1, stats_work, stats_emit, &o, &status);
+  sxs_for_each_walked_page(operands, argv, jobs, 1, stats_work, stats_emit,
+                           &o, &status);
   const sxs_stats *t = sxs_stats_run_total(o.run);
   char type_counts[64];
   snprintf(type_counts, sizeof type_counts, "MT:%zu HT:%zu", t->mt_pages,
@@ -220,6 +218,5 @@ int cmd_stats(int argc, char **argv) {
   }
   sxs_buf_free(out);
   sxs_stats_run_free(o.run);
-  sxs_path_list_free(&pages);
   return sxs_exit_status(&status);
 }

@@ -91,12 +91,21 @@ int sxs_default_jobs(void) {
 }
 
 typedef struct pool {
+  /* Pages come from the walker, or from a list walked beforehand. */
+  sxs_walker *walker;
   const sxs_path_list *list;
+  size_t listed;
+  int source_done;
+  /* Walk trouble not printed yet: it goes out just before the next page's
+   * messages, so that stderr reads in walk order whatever the threads. */
+  sxs_buf walk_messages;
+  int walk_trouble;
+
   sxs_page_job *slots; /* ring of `window` jobs */
   unsigned char *done;
   size_t window;
-  size_t next_to_take; /* next list index a thread takes */
-  size_t next_to_emit; /* next list index to hand to emit */
+  size_t next_to_take; /* index of the next page a thread takes */
+  size_t next_to_emit; /* index of the next page to hand to emit */
   int emitting;        /* a thread is emitting: the others go on parsing */
   int waiting_for_room;
   int quiet;
@@ -108,10 +117,41 @@ typedef struct pool {
   pthread_cond_t room;
 } pool;
 
+static void pool_walk_error(void *ctx, const char *path, const char *message) {
+  pool *p = ctx;
+  sxs_buf_printf(&p->walk_messages, "sxs: %s: %s\n", path, message);
+  p->walk_trouble = 1;
+}
+
+/* Takes the next page into its slot (under the lock when threads run).
+ * Returns 0 when there is none left. */
+static int take_page(pool *p, size_t *index) {
+  if (p->source_done) return 0;
+  char *path = NULL;
+  size_t operand = 0;
+  if (p->walker) {
+    path = sxs_walker_next(p->walker, &operand);
+  } else if (p->listed < p->list->count) {
+    path = p->list->paths[p->listed++];
+  }
+  if (!path) {
+    p->source_done = 1;
+    return 0;
+  }
+  *index = p->next_to_take++;
+  sxs_page_job *job = &p->slots[*index % p->window];
+  job->path = path;
+  job->index = *index;
+  job->operand = operand;
+  if (p->walk_messages.len) {
+    sxs_buf_append(&job->err, p->walk_messages.data, p->walk_messages.len);
+    sxs_buf_clear(&p->walk_messages);
+  }
+  return 1;
+}
+
 static void run_job(pool *p, size_t index) {
   sxs_page_job *job = &p->slots[index % p->window];
-  job->path = p->list->paths[index];
-  job->index = index;
   job->page = load_into(job->path, p->quiet, &job->err, &job->status);
   p->work(job, p->ctx);
 }
@@ -123,6 +163,8 @@ static void finish_job(pool *p, sxs_page_job *job) {
   if (job->status.errors) p->status->errors = 1;
   sxs_page_free(job->page);
   job->page = NULL;
+  if (p->walker) free((char *)job->path); /* the walker's copy */
+  job->path = NULL;
   sxs_buf_clear(&job->out);
   sxs_buf_clear(&job->err);
   job->status.trouble = job->status.errors = 0;
@@ -137,23 +179,25 @@ static void finish_job(pool *p, sxs_page_job *job) {
  * memory is full. */
 static void *worker(void *arg) {
   pool *p = arg;
-  size_t count = p->list->count;
   pthread_mutex_lock(&p->lock);
-  while (p->next_to_take < count) {
+  for (;;) {
     if (p->next_to_take >= p->next_to_emit + p->window) {
+      if (p->source_done) break;
       p->waiting_for_room++;
       pthread_cond_wait(&p->room, &p->lock);
       p->waiting_for_room--;
       continue;
     }
-    size_t index = p->next_to_take++;
+    size_t index;
+    if (!take_page(p, &index)) break;
     pthread_mutex_unlock(&p->lock);
     run_job(p, index);
     pthread_mutex_lock(&p->lock);
     p->done[index % p->window] = 1;
     if (p->emitting) continue; /* the emitting thread will find it */
     p->emitting = 1;
-    while (p->next_to_emit < count && p->done[p->next_to_emit % p->window]) {
+    while (p->next_to_emit < p->next_to_take &&
+           p->done[p->next_to_emit % p->window]) {
       size_t slot = p->next_to_emit % p->window;
       pthread_mutex_unlock(&p->lock);
       finish_job(p, &p->slots[slot]);
@@ -168,57 +212,89 @@ static void *worker(void *arg) {
   return NULL;
 }
 
+static void run_pool(pool *p, int jobs) {
+  p->window = (size_t)jobs * 4;
+  p->slots = calloc(p->window, sizeof *p->slots);
+  p->done = calloc(p->window, 1);
+  if (!p->slots || !p->done) {
+    fprintf(stderr, "sxs: out of memory\n");
+    p->status->trouble = 1;
+    free(p->slots);
+    free(p->done);
+    return;
+  }
+  pthread_t *threads = NULL;
+  int started = 0;
+  if (jobs > 1) {
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->room, NULL);
+    threads = calloc((size_t)jobs - 1, sizeof *threads);
+    for (int i = 0; threads && i < jobs - 1; i++)
+      if (pthread_create(&threads[i], NULL, worker, p) == 0) started++;
+  }
+  if (started == 0) {
+    /* One thread, asked for or because none could start: no locking. */
+    size_t index;
+    while (take_page(p, &index)) {
+      run_job(p, index);
+      finish_job(p, &p->slots[index % p->window]);
+    }
+  } else {
+    worker(p);
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  }
+  if (jobs > 1) {
+    pthread_cond_destroy(&p->room);
+    pthread_mutex_destroy(&p->lock);
+  }
+  free(threads);
+  /* Trouble met after the last page. */
+  if (p->walk_messages.len)
+    fwrite(p->walk_messages.data, 1, p->walk_messages.len, stderr);
+  if (p->walk_trouble) p->status->trouble = 1;
+  sxs_buf_free(&p->walk_messages);
+  for (size_t i = 0; i < p->window; i++) {
+    sxs_buf_free(&p->slots[i].out);
+    sxs_buf_free(&p->slots[i].err);
+  }
+  free(p->slots);
+  free(p->done);
+}
+
+static void init_pool(pool *p, int quiet, sxs_page_work_fn work,
+                      sxs_page_emit_fn emit, void *ctx,
+                      sxs_run_status *status) {
+  memset(p, 0, sizeof *p);
+  p->quiet = quiet;
+  p->work = work;
+  p->emit = emit;
+  p->ctx = ctx;
+  p->status = status;
+}
+
+void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
+                              sxs_page_work_fn work, sxs_page_emit_fn emit,
+                              void *ctx, sxs_run_status *status) {
+  pool p;
+  init_pool(&p, quiet, work, emit, ctx, status);
+  p.walker = sxs_walker_new(operands, count > 0 ? (size_t)count : 0,
+                            pool_walk_error, &p);
+  if (!p.walker) {
+    fprintf(stderr, "sxs: out of memory\n");
+    status->trouble = 1;
+    return;
+  }
+  run_pool(&p, jobs <= 0 ? sxs_default_jobs() : jobs);
+  sxs_walker_free(p.walker);
+}
+
 void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
                        sxs_page_work_fn work, sxs_page_emit_fn emit,
                        void *ctx, sxs_run_status *status) {
   if (jobs <= 0) jobs = sxs_default_jobs();
   if ((size_t)jobs > list->count) jobs = list->count ? (int)list->count : 1;
   pool p;
-  memset(&p, 0, sizeof p);
+  init_pool(&p, quiet, work, emit, ctx, status);
   p.list = list;
-  p.window = (size_t)jobs * 4;
-  p.quiet = quiet;
-  p.work = work;
-  p.emit = emit;
-  p.ctx = ctx;
-  p.status = status;
-  p.slots = calloc(p.window, sizeof *p.slots);
-  p.done = calloc(p.window, 1);
-  if (!p.slots || !p.done) {
-    fprintf(stderr, "sxs: out of memory\n");
-    status->trouble = 1;
-    free(p.slots);
-    free(p.done);
-    return;
-  }
-  pthread_t *threads = NULL;
-  int started = 0;
-  if (jobs > 1) {
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.room, NULL);
-    threads = calloc((size_t)jobs - 1, sizeof *threads);
-    for (int i = 0; threads && i < jobs - 1; i++)
-      if (pthread_create(&threads[i], NULL, worker, &p) == 0) started++;
-  }
-  if (started == 0) {
-    /* One thread, asked for or because none could start: no locking. */
-    for (size_t i = 0; i < list->count; i++) {
-      run_job(&p, i);
-      finish_job(&p, &p.slots[i % p.window]);
-    }
-  } else {
-    worker(&p);
-    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-  }
-  if (jobs > 1) {
-    pthread_cond_destroy(&p.room);
-    pthread_mutex_destroy(&p.lock);
-  }
-  free(threads);
-  for (size_t i = 0; i < p.window; i++) {
-    sxs_buf_free(&p.slots[i].out);
-    sxs_buf_free(&p.slots[i].err);
-  }
-  free(p.slots);
-  free(p.done);
+  run_pool(&p, jobs);
 }

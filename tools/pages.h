@@ -40,7 +40,8 @@ char *sxs_mirror_path(const char *out_dir, const char *operand,
  * threads. Emit may run on any of the threads, never on two at once. */
 typedef struct sxs_page_job {
   const char *path;
-  size_t index;      /* in the list */
+  size_t index;      /* in the order of the walk (or list) */
+  size_t operand;    /* which operand the page was walked from */
   sxs_page *page;    /* NULL when the page could not be read */
   sxs_buf out;
   sxs_buf err;
@@ -51,10 +52,18 @@ typedef struct sxs_page_job {
 typedef void (*sxs_page_work_fn)(sxs_page_job *job, void *ctx);
 typedef void (*sxs_page_emit_fn)(sxs_page_job *job, void *ctx);
 
-/* Runs work on every page of list with `jobs` threads (0: one per core),
- * then emit in list order. Diagnostics of each page are printed (unless
- * quiet) before its emit. At most a few pages per thread are in flight, so
- * memory does not grow with the corpus. The page is freed after emit. */
+/* Walks the operands (as sxs_walk does) and runs work on every page found
+ * with `jobs` threads (0: one per core), then emit in walk order. The walk
+ * goes along with the work: no list of the corpus is made. Diagnostics of
+ * each page are printed (unless quiet) before its emit, and walk trouble
+ * (reported as sxs_collect_pages does) just before the page that follows
+ * it. At most a few pages per thread are in flight, so memory does not grow
+ * with the corpus. The page is freed after emit. */
+void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
+                              sxs_page_work_fn work, sxs_page_emit_fn emit,
+                              void *ctx, sxs_run_status *status);
+
+/* The same over a list already walked (jobs->operand is 0). */
 void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
                        sxs_page_work_fn work, sxs_page_emit_fn emit,
                        void *ctx, sxs_run_status *status);

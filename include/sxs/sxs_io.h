@@ -35,6 +35,19 @@ int sxs_walk(const char *path, sxs_path_list *list, sxs_walk_error_fn on_error,
              void *ctx);
 void sxs_path_list_free(sxs_path_list *list);
 
+/* The same walk over several operands, one page at a time: memory follows
+ * the depth of the tree and its largest directory, not the number of
+ * pages. sxs_walker_next returns the next page's path (malloc'd, the caller
+ * frees it) and sets *operand (may be NULL) to the index of the operand it
+ * comes from; NULL when the walk is over. Trouble goes to on_error as it is
+ * met, and the walk goes on. operands must outlive the walker. */
+typedef struct sxs_walker sxs_walker;
+sxs_walker *sxs_walker_new(char *const *operands, size_t count,
+                           sxs_walk_error_fn on_error, void *ctx);
+char *sxs_walker_next(sxs_walker *w, size_t *operand);
+size_t sxs_walker_errors(const sxs_walker *w); /* reported so far */
+void sxs_walker_free(sxs_walker *w);
+
 /* Writes data to path atomically: a temporary file in the same directory,
  * fsync, rename over path. Missing parent directories are created when
  * make_dirs is set. On failure the original is untouched, -1 is returned

@@ -53,5 +53,16 @@ for id in 9c0d1-103 9c0d1-104 9c0d1-105; do
   grep -q "$id" extract.out || fail "extract: $id lost"
 done
 grep -q 'tree/z/again/first.md' extract.out || fail "extract: linked directory not walked"
+# The walk goes along with the work: its trouble is reported in walk order,
+# ahead of the page after it, the same with one thread or three.
+for j in 1 3; do
+  timeout 60 "$SXS" extract -j $j -f tsv tree >"extract-j$j.out" 2>"extract-j$j.err"
+done
+cmp -s extract-j1.out extract-j3.out || fail "extract output differs between -j 1 and -j 3"
+cmp -s extract-j1.err extract-j3.err || fail "walk messages differ between -j 1 and -j 3"
+loop_line=$(grep -n 'tree/a/deep/up.*loop' extract-j1.err | cut -d: -f1 | head -n 1)
+fifo_line=$(grep -n 'tree/a/pipe.md' extract-j1.err | cut -d: -f1 | head -n 1)
+[ -n "$loop_line" ] && [ -n "$fifo_line" ] && [ "$loop_line" -lt "$fifo_line" ] ||
+  fail "walk messages out of walk order (deep/up must come before pipe.md)"
 [ $unreadable = 1 ] || echo "note: running as root, unreadable files are readable: not tested"
 echo "walk errors: ok"
