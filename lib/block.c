@@ -73,9 +73,8 @@ typedef struct scanner {
 
 static int is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 
-/* Columns of indentation at the cursor, and the offset of the first
- * character that is not a space or tab. */
-static unsigned indentation(const scanner *sc, size_t *first) {
+/* indentation() below, for a cursor on a space or tab. */
+static unsigned indentation_loop(const scanner *sc, size_t *first) {
   unsigned col = sc->col;
   size_t p = sc->pos;
   while (p < sc->ln.end && is_space_or_tab(sc->s[p])) {
@@ -84,6 +83,17 @@ static unsigned indentation(const scanner *sc, size_t *first) {
   }
   if (first) *first = p;
   return col - sc->col;
+}
+
+/* Columns of indentation at the cursor, and the offset of the first
+ * character that is not a space or tab. Most lines are not indented: they
+ * take no call and no loop. */
+static inline unsigned indentation(const scanner *sc, size_t *first) {
+  size_t p = sc->pos;
+  if (p < sc->ln.end && is_space_or_tab(sc->s[p]))
+    return indentation_loop(sc, first);
+  if (first) *first = p;
+  return 0;
 }
 
 /* Moves the cursor forward by up to n columns of spaces and tabs. */
@@ -121,6 +131,21 @@ static int rest_is_blank(const scanner *sc, size_t p) {
   return 1;
 }
 
+/* The first of the bytes a, b, c, d at or after p, or end: sixteen bytes
+ * a step (the same byte may be given more than once). */
+static inline size_t find_any4(const char *s, size_t p, size_t end, char a,
+                               char b, char c, char d) {
+  while (end - p >= 16) {
+    sxs_bytes16 v = sxs_load16(s + p);
+    sxs_bytes16 m = (v == (unsigned char)a) | (v == (unsigned char)b) |
+                    (v == (unsigned char)c) | (v == (unsigned char)d);
+    if (sxs_any16(m)) return p + sxs_first16(m);
+    p += 16;
+  }
+  while (p < end && s[p] != a && s[p] != b && s[p] != c && s[p] != d) p++;
+  return p;
+}
+
 /* ---- leaves ---- */
 
 static void snapshot_context(scanner *sc, sxs_context *ctx, uint8_t leaf) {
@@ -154,9 +179,10 @@ static void read_reference_definitions(scanner *sc, size_t start, size_t end) {
     while (q < end && q - p < 3 && s[q] == ' ') q++;
     if (q >= end || s[q] != '[') return;
     size_t label = q + 1, r = label;
-    while (r < end && s[r] != ']' && s[r] != '[' && s[r] != '\n') {
-      if (s[r] == '\\' && r + 1 < end) r++;
-      r++;
+    for (;;) {
+      r = find_any4(s, r, end, ']', '[', '\n', '\\');
+      if (r >= end || s[r] != '\\') break;
+      r += r + 1 < end ? 2 : 1; /* the escaped byte is no stop */
     }
     if (r >= end || s[r] != ']' || r + 1 >= end || s[r + 1] != ':' ||
         r == label)
@@ -356,6 +382,50 @@ static int tag_name_in(const char *name, size_t n, const char *const *list) {
   return 0;
 }
 
+/* Character classes of HTML tags (CommonMark), one table lookup per byte:
+ * tags are tested on most paragraph lines here. */
+enum {
+  TAG_ALPHA = 1,       /* A-Z a-z: first letter of a tag name */
+  TAG_NAME = 2,        /* letters, digits, '-' */
+  TAG_ATTR_START = 4,  /* letters, '_', ':' */
+  TAG_ATTR_NAME = 8,   /* letters, digits, '_', '.', ':', '-' */
+  TAG_SPACE = 16,      /* ' ', tab, CR, LF */
+  TAG_VALUE_END = 32   /* ends an unquoted value: space, "'=<>` and NUL */
+};
+static const unsigned char tag_chars[256] = {
+    32,  0,  0,  0,  0,  0,  0,  0,  0, 48, 48,  0,  0, 48,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    48,  0, 32,  0,  0,  0,  0, 32,  0,  0,  0,  0,  0, 10,  8,  0,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12,  0, 32, 32, 32,  0,
+     0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+    15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  0,  0,  0,  0, 12,
+    32, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+    15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  0,  0,  0,  0,  0,
+};
+
+static int tag_char_is(char c, unsigned classes) {
+  return (tag_chars[(unsigned char)c] & classes) != 0;
+}
+
+/* The first byte at or after p that is not of the classes, or end. */
+static size_t skip_tag_chars(const char *s, size_t p, size_t end,
+                             unsigned classes) {
+  while (p < end && tag_char_is(s[p], classes)) p++;
+  return p;
+}
+
+/* The offset of the first c at or after p, or end. Attribute values are
+ * short: one 16-byte test usually finds the quote without a call. */
+static inline size_t find_byte(const char *s, size_t p, size_t end, char c) {
+  if (end - p >= 16) {
+    sxs_bytes16 m = sxs_load16(s + p) == (unsigned char)c;
+    if (sxs_any16(m)) return p + sxs_first16(m);
+    p += 16;
+  }
+  const char *hit = memchr(s + p, c, end - p);
+  return hit ? (size_t)(hit - s) : end;
+}
+
 /* An HTML open or closing tag starting at p, complete (CommonMark's
  * definition); returns the offset after '>' or 0. */
 size_t sxs_html_tag_end(const char *s, size_t p, size_t end) {
@@ -363,46 +433,64 @@ size_t sxs_html_tag_end(const char *s, size_t p, size_t end) {
   p++;
   int closing = p < end && s[p] == '/';
   if (closing) p++;
-  if (p >= end || !ascii_alpha(s[p])) return 0;
-  while (p < end && (ascii_alnum(s[p]) || s[p] == '-')) p++;
+  if (p >= end || !tag_char_is(s[p], TAG_ALPHA)) return 0;
+  p = skip_tag_chars(s, p + 1, end, TAG_NAME);
   if (closing) {
     while (p < end && is_space_or_tab(s[p])) p++;
     return p < end && s[p] == '>' ? p + 1 : 0;
   }
   for (;;) {
     size_t ws = p;
-    while (p < end && (is_space_or_tab(s[p]) || s[p] == '\n' || s[p] == '\r'))
-      p++;
+    p = skip_tag_chars(s, p, end, TAG_SPACE);
     if (p >= end) return 0;
     if (s[p] == '>') return p + 1;
     if (s[p] == '/') return p + 1 < end && s[p + 1] == '>' ? p + 2 : 0;
     if (p == ws) return 0; /* attributes need white space before them */
-    if (!(ascii_alpha(s[p]) || s[p] == '_' || s[p] == ':')) return 0;
-    while (p < end && (ascii_alnum(s[p]) || s[p] == '_' || s[p] == '.' ||
-                       s[p] == ':' || s[p] == '-'))
-      p++;
+    if (!tag_char_is(s[p], TAG_ATTR_START)) return 0;
+    p = skip_tag_chars(s, p + 1, end, TAG_ATTR_NAME);
     size_t before = p;
-    while (p < end && (is_space_or_tab(s[p]) || s[p] == '\n' || s[p] == '\r'))
-      p++;
+    p = skip_tag_chars(s, p, end, TAG_SPACE);
     if (p < end && s[p] == '=') {
-      p++;
-      while (p < end && (is_space_or_tab(s[p]) || s[p] == '\n' || s[p] == '\r'))
-        p++;
+      p = skip_tag_chars(s, p + 1, end, TAG_SPACE);
       if (p >= end) return 0;
       if (s[p] == '"' || s[p] == '\'') {
         char q = s[p++];
-        const char *close = memchr(s + p, q, end - p);
-        if (!close) return 0;
-        p = (size_t)(close - s) + 1;
+        p = find_byte(s, p, end, q);
+        if (p >= end) return 0;
+        p++;
       } else {
         size_t v = p;
-        while (p < end && !strchr(" \t\r\n\"'=<>`", s[p])) p++;
+        while (p < end && !tag_char_is(s[p], TAG_VALUE_END)) p++;
         if (p == v) return 0;
       }
     } else {
       p = before;
     }
   }
+}
+
+/* A complete HTML tag at p followed only by white space: the start of an
+ * HTML block of type 7. Outside its quoted attribute values a complete tag
+ * holds no quote and no '>' but its last byte, so where the tag would end
+ * is found by skipping quoted runs to the first other '>'. A pair's line
+ * ("<span data-ttu-id="...">TARGET...") goes on after that '>' and is
+ * rejected without parsing the tag. */
+static int line_is_one_tag(const scanner *sc, size_t p, size_t name_end) {
+  const char *s = sc->s;
+  size_t end = sc->ln.end;
+  size_t q = name_end; /* a tag name holds no quote and no '>' */
+  for (;;) {
+    q = find_any4(s, q, end, '>', '"', '\'', '\'');
+    if (q >= end) return 0;
+    if (s[q] == '>') break;
+    q = find_byte(s, q + 1, end, s[q]);
+    if (q >= end) return 0;
+    q++;
+    if (q < end && s[q] == '>') break; /* the usual '...">' */
+  }
+  if (!rest_is_blank(sc, q + 1)) return 0;
+  size_t e = sxs_html_tag_end(s, p, end);
+  return e && rest_is_blank(sc, e);
 }
 
 /* The HTML block start condition (1..7) of the line at p, or 0. */
@@ -436,10 +524,9 @@ static int html_block_start(const scanner *sc, size_t p, int can_be_type7) {
   size_t n = q - name;
   if (n == 0) return 0;
   /* Most lines starting with '<' here start a pair: <span is no block. */
-  if (n == 4 && strncasecmp(s + name, "span", 4) == 0) {
-    size_t e = can_be_type7 ? sxs_html_tag_end(s, p, end) : 0;
-    return e && rest_is_blank(sc, e) ? 7 : 0;
-  }
+  if (n == 4 && (s[name] | 0x20) == 's' && (s[name + 1] | 0x20) == 'p' &&
+      (s[name + 2] | 0x20) == 'a' && (s[name + 3] | 0x20) == 'n')
+    return can_be_type7 && line_is_one_tag(sc, p, q) ? 7 : 0;
   char after = q < end ? s[q] : '\n';
   if (!closing && tag_name_in(s + name, n, type1) &&
       (is_space_or_tab(after) || after == '>' || after == '\n' ||
@@ -451,11 +538,7 @@ static int html_block_start(const scanner *sc, size_t p, int can_be_type7) {
     return 6;
   /* cmark-gfm's scanner takes any complete tag here, a closing </pre>
    * included (an opening <pre> was type 1 above). */
-  if (can_be_type7) {
-    size_t e = sxs_html_tag_end(s, p, end);
-    if (e && rest_is_blank(sc, e)) return 7;
-  }
-  return 0;
+  return can_be_type7 && line_is_one_tag(sc, p, q) ? 7 : 0;
 }
 
 static int contains_ci(const char *s, size_t p, size_t end, const char *what) {
@@ -544,9 +627,11 @@ static unsigned row_cells(const char *s, size_t p, size_t end) {
   if (end > p && s[end - 1] == '|' && !(end - 1 > p && s[end - 2] == '\\'))
     end--;
   unsigned cells = 1;
-  for (size_t i = p; i < end; i++) {
-    if (s[i] == '\\') i++;
-    else if (s[i] == '|') cells++;
+  for (size_t i = find_any4(s, p, end, '|', '\\', '|', '|'); i < end;
+       i = find_any4(s, i, end, '|', '\\', '|', '|')) {
+    if (s[i] == '|') cells++;
+    else if (i + 1 < end) i++; /* an escaped byte separates nothing */
+    i++;
   }
   return cells;
 }
@@ -649,11 +734,11 @@ static void scan_line(scanner *sc) {
   sc->pos = sc->ln.start;
   sc->col = 0;
   unsigned matched = match_containers(sc);
-  int blank_line = rest_is_blank(sc, sc->pos);
   unsigned open = sc->depth + sc->overflow;
   int all_matched = matched == open;
   size_t first;
   unsigned indent = indentation(sc, &first);
+  int blank_line = first >= sc->ln.end;
 
   if (sc->leaf == LEAF_FENCED_CODE) {
     if (all_matched) {
@@ -785,10 +870,10 @@ static void scan_line(scanner *sc) {
     break;
   }
 
-  blank_line = rest_is_blank(sc, sc->pos);
+  /* Every way out of the loop above leaves the cursor where first and
+   * blank_line were measured. */
   if (!opened && !all_matched && paragraph_open && !blank_line) {
     /* Lazy continuation line. */
-    indentation(sc, &first);
     add_paragraph_line(sc, first);
     return;
   }
@@ -797,7 +882,6 @@ static void scan_line(scanner *sc) {
     if (sc->leaf == LEAF_PARAGRAPH || sc->leaf == LEAF_TABLE) close_leaf(sc);
     return;
   }
-  indentation(sc, &first);
   if (sc->leaf == LEAF_PARAGRAPH) {
     add_paragraph_line(sc, first);
   } else if (sc->leaf == LEAF_TABLE) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <signal.h>
 
+#include "page_internal.h"
 #include "sxs/sxs_page.h"
 #include "test.h"
 
@@ -648,6 +649,147 @@ static void test_closing_tag_html_blocks(void) {
   CHECK_EQ_STR(only_context("para\n</foo>\n" ONE "\n"), "paragraph");
 }
 
+/* CommonMark's open and closing tag, read one byte at a time the plain way:
+ * the oracle for sxs_html_tag_end's table lookups and 16-byte searches. */
+static size_t reference_tag_end(const char *s, size_t p, size_t end) {
+#define ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+#define ALNUM(c) (ALPHA(c) || ((c) >= '0' && (c) <= '9'))
+#define SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+  if (p >= end || s[p] != '<') return 0;
+  p++;
+  int closing = p < end && s[p] == '/';
+  if (closing) p++;
+  if (p >= end || !ALPHA(s[p])) return 0;
+  while (p < end && (ALNUM(s[p]) || s[p] == '-')) p++;
+  if (closing) {
+    while (p < end && (s[p] == ' ' || s[p] == '\t')) p++;
+    return p < end && s[p] == '>' ? p + 1 : 0;
+  }
+  for (;;) {
+    size_t ws = p;
+    while (p < end && SPACE(s[p])) p++;
+    if (p >= end) return 0;
+    if (s[p] == '>') return p + 1;
+    if (s[p] == '/') return p + 1 < end && s[p + 1] == '>' ? p + 2 : 0;
+    if (p == ws) return 0;
+    if (!(ALPHA(s[p]) || s[p] == '_' || s[p] == ':')) return 0;
+    while (p < end && (ALNUM(s[p]) || s[p] == '_' || s[p] == '.' ||
+                       s[p] == ':' || s[p] == '-'))
+      p++;
+    size_t before = p;
+    while (p < end && SPACE(s[p])) p++;
+    if (p < end && s[p] == '=') {
+      p++;
+      while (p < end && SPACE(s[p])) p++;
+      if (p >= end) return 0;
+      if (s[p] == '"' || s[p] == '\'') {
+        char q = s[p++];
+        while (p < end && s[p] != q) p++;
+        if (p >= end) return 0;
+        p++;
+      } else {
+        size_t v = p;
+        /* NUL ends an unquoted value too. */
+        while (p < end && s[p] && !strchr(" \t\r\n\"'=<>`", s[p])) p++;
+        if (p == v) return 0;
+      }
+    } else {
+      p = before;
+    }
+  }
+#undef ALPHA
+#undef ALNUM
+#undef SPACE
+}
+
+static void test_tag_end_matches_reference(void) {
+  static const char *const tags[] = {
+      "<span data-ttu-id=\"abcde-103\">",
+      "<a href='x>y\"' b=c d = \"e\" f/>",
+      "</span \t>",
+      "<x a\n=\r\n\"v\" _b:c.d-e=1>",
+      "<p class=unquoted-value-longer-than-sixteen y=\"1\" z>",
+      "<DIV TITLE=\"a value that runs past sixteen bytes\">"};
+  char buf[96];
+  long mismatches = 0;
+  for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+    size_t len = strlen(tags[t]);
+    /* Every byte value at every offset, for every end of the text. */
+    for (size_t at = 0; at < len; at++)
+      for (int b = 0; b < 256; b++) {
+        memcpy(buf, tags[t], len);
+        buf[at] = (char)b;
+        for (size_t end = 0; end <= len; end++)
+          if (sxs_html_tag_end(buf, 0, end) != reference_tag_end(buf, 0, end))
+            mismatches++;
+      }
+  }
+  /* Random texts from the bytes that matter to a tag. */
+  static const char alphabet[] = "<>/\"'= \t\r\nab-_.:1`\0Z";
+  unsigned seed = 12345;
+  for (int round = 0; round < 200000; round++) {
+    size_t len = 1 + (size_t)round % 60;
+    buf[0] = '<';
+    for (size_t i = 1; i < len; i++) {
+      seed = seed * 1103515245u + 12345u;
+      buf[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+    }
+    if (sxs_html_tag_end(buf, 0, len) != reference_tag_end(buf, 0, len))
+      mismatches++;
+  }
+  CHECK_EQ_LONG(mismatches, 0);
+}
+
+static void test_type7_html_block_lines(void) {
+  /* A complete tag alone on its line starts an HTML block; a '>' or a
+   * quote inside a quoted value does not end the tag early. */
+  CHECK_EQ_STR(only_context("<span title=\"a>b\">\n" ONE "\n"),
+               "html_block");
+  CHECK_EQ_STR(only_context("<span title='x\"y>'>  \t\r\n" ONE "\n"),
+               "html_block");
+  CHECK_EQ_STR(only_context("<span a=\"a value longer than sixteen bytes\" "
+                            "b='another >> one' c=d>\n" ONE "\n"),
+               "html_block");
+  CHECK_EQ_STR(only_context("<custom-tag a=\">\">\n" ONE "\n"), "html_block");
+  CHECK_EQ_STR(only_context("</span>\n" ONE "\n"), "html_block");
+  /* Text after the tag, an unclosed quote or no '>': a paragraph. */
+  CHECK_EQ_STR(only_context("<span title=\"a>b\">x\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context("<span title=\"a>b>\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context("<span title=a>b>\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context("<span title=\"a\"b>\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context("<span class=\"x\"\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context("<custom-tag a='>' >b\n" ONE "\n"), "paragraph");
+  CHECK_EQ_STR(only_context(ONE "\n"), "paragraph");
+}
+
+static void test_long_reference_labels_and_table_headers(void) {
+  /* Labels and header rows longer than the 16-byte steps, escapes at and
+   * across their edges. */
+  CHECK_EQ_STR(only_context("[a label longer than sixteen \\\\ bytes\\*]: "
+                            "/u\n\n"
+                            "[" ONE "][a label longer than sixteen \\\\ "
+                            "bytes\\*]\n"),
+               "paragraph>link_text");
+  CHECK_EQ_STR(only_context("[a label longer than sixteen [ bytes]: /u\n\n"
+                            "[" ONE "][a label longer than sixteen [ bytes]\n"),
+               "paragraph");
+  CHECK_EQ_STR(only_context("[a label longer than sixteen bytes\\]\n\n"
+                            "[" ONE "][x]\n"),
+               "paragraph");
+  CHECK_EQ_STR(only_context("| a header cell longer than 16 \\| b | c |\n"
+                            "|---|---|\n"
+                            "| " ONE " | d |\n"),
+               "table_cell");
+  CHECK_EQ_STR(only_context("| a header cell longer than 16 \\| b | c |\n"
+                            "|---|---|---|\n"
+                            "| " ONE " | d |\n"),
+               "paragraph");
+  CHECK_EQ_STR(only_context("a header cell longer than 16 bytes | b\\\n"
+                            "--- | ---\n"
+                            ONE " | d\n"),
+               "table_cell");
+}
+
 static void test_link_inside_pair_cancels_outer_link(void) {
   /* Links do not contain links: a link inside TARGET makes the brackets
    * around the pair plain text. */
@@ -827,6 +969,9 @@ int main(void) {
   RUN_TEST(test_whitespace_line_in_empty_item);
   RUN_TEST(test_tabs_across_containers);
   RUN_TEST(test_closing_tag_html_blocks);
+  RUN_TEST(test_tag_end_matches_reference);
+  RUN_TEST(test_type7_html_block_lines);
+  RUN_TEST(test_long_reference_labels_and_table_headers);
   RUN_TEST(test_link_inside_pair_cancels_outer_link);
   RUN_TEST(test_markup_anywhere_in_long_text);
   RUN_TEST(test_html_comment_rules);
