@@ -832,8 +832,32 @@ static size_t inline_link_tail(const char *s, size_t p, size_t end) {
   return p < end && s[p] == ')' ? p + 1 : 0;
 }
 
+/* The "]" ending the link label that starts at p (just after its "["), or
+ * 0 when there is none: CommonMark ends a label at the first "]" not
+ * escaped by a backslash, refuses one holding an unescaped "[", and one
+ * longer than 999 characters (bytes here, the limit cmark-gfm applies). */
+static size_t link_label_end(const char *s, size_t p, size_t end) {
+  size_t limit = end - p > 1000 ? p + 1000 : end;
+  while (p < limit) {
+    if (s[p] == ']') return p;
+    if (s[p] == '[') return 0;
+    if (s[p] == '\\' && p + 1 < limit && is_ascii_punct((unsigned char)s[p + 1])) p++;
+    p++;
+  }
+  return 0;
+}
+
+static int only_white_space(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') return 0;
+  return 1;
+}
+
 /* At a "]" closing the opener at the top: is this a link or image, and
- * where does it end? */
+ * where does it end? A following label that is defined makes a full
+ * reference link; an empty or blank one, a collapsed one (the text is the
+ * label); a valid label that is not defined, no link at all; anything else
+ * leaves the text to be a shortcut reference. */
 static size_t link_end(inline_scanner *is, size_t text_start, size_t close) {
   const char *s = is->s;
   size_t end = is->end;
@@ -844,10 +868,9 @@ static size_t link_end(inline_scanner *is, size_t text_start, size_t close) {
   }
   if (is->page->ref_count == 0) return 0;
   if (p < end && s[p] == '[') {
-    const char *rb = memchr(s + p + 1, ']', end - p - 1);
-    if (rb) {
-      size_t lab = p + 1, lab_end = (size_t)(rb - s);
-      if (lab_end == lab) {
+    size_t lab = p + 1, lab_end = link_label_end(s, lab, end);
+    if (lab_end) {
+      if (only_white_space(s + lab, lab_end - lab)) {
         if (label_defined(is, s + text_start, close - text_start))
           return lab_end + 1;
       } else if (label_defined(is, s + lab, lab_end - lab)) {

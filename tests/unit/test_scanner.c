@@ -635,6 +635,17 @@ static void test_tabs_across_containers(void) {
                "list_item>list_item>heading:1");
 }
 
+static void test_reference_label_escapes(void) {
+  /* A link label ends at the first "]" not escaped, and holds no
+   * unescaped "[". */
+  CHECK_EQ_STR(only_context("[a\\]b]: /u\n\n[" ONE "][a\\]b]\n"),
+               "paragraph>link_text");
+  CHECK_EQ_STR(only_context("[a\\[b]: /u\n\n[" ONE "][a\\[b]\n"),
+               "paragraph>link_text");
+  CHECK_EQ_STR(only_context("[a\\]b]: /u\n\n[" ONE "][a]b]\n"), "paragraph");
+  CHECK_EQ_STR(only_context("[x]: /u\n\n[" ONE "][a[b]\n"), "paragraph");
+}
+
 static void test_closing_tag_html_blocks(void) {
   /* cmark-gfm starts an HTML block (kind 7) at a lone closing tag, </pre>,
    * </script> and </style> included, and lets it interrupt a paragraph of
@@ -969,6 +980,7 @@ int main(void) {
   RUN_TEST(test_whitespace_line_in_empty_item);
   RUN_TEST(test_tabs_across_containers);
   RUN_TEST(test_closing_tag_html_blocks);
+  RUN_TEST(test_reference_label_escapes);
   RUN_TEST(test_tag_end_matches_reference);
   RUN_TEST(test_type7_html_block_lines);
   RUN_TEST(test_long_reference_labels_and_table_headers);
