@@ -323,6 +323,61 @@ static inline int json_valid_word_needs_care(uint64_t v) {
          has_zero_byte(v ^ (ONES * '\\'));
 }
 
+/* The escapers that write into reserved room (json_escape_valid,
+ * tsv_field) share their fast part: copy the bytes that need no escape,
+ * sixteen (SSE2) or eight at a time, up to the first that may need one. */
+enum escape_kind { ESCAPE_JSON_VALID, ESCAPE_TSV };
+
+static inline void copy_plain(char **out, const unsigned char **in,
+                              const unsigned char *end,
+                              enum escape_kind kind) {
+  char *o = *out;
+  const unsigned char *p = *in;
+#ifdef __SSE2__
+  /* Sixteen bytes are stored whole, then o and p advance to the first byte
+   * to escape: the room reserved holds at least two bytes for each byte
+   * still to read, so at least 16 here. */
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i care;
+    if (kind == ESCAPE_JSON_VALID) {
+      __m128i low = _mm_set1_epi8(0x1f);
+      care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_max_epu8(v, low), low)); /* v <= 0x1f */
+    } else {
+      care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    }
+    unsigned mask = (unsigned)_mm_movemask_epi8(care);
+    _mm_storeu_si128((__m128i *)(void *)o, v);
+    if (mask) {
+      unsigned plain = (unsigned)__builtin_ctz(mask);
+      *out = o + plain;
+      *in = p + plain;
+      return;
+    }
+    o += 16;
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    uint64_t v = load_word(p);
+    if (kind == ESCAPE_JSON_VALID ? json_valid_word_needs_care(v)
+                                  : tsv_word_needs_care(v))
+      break;
+    memcpy(o, &v, sizeof v);
+    o += 8;
+    p += 8;
+  }
+  *out = o;
+  *in = p;
+}
+
 /* json_escape for text known to be well-formed UTF-8 (a page in which the
  * parser found no invalid sequence): multi-byte characters are copied
  * like ASCII, so that accented text stays on the word-at-a-time path. */
@@ -330,37 +385,7 @@ static char *json_escape_valid(char *o, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
-#ifdef __SSE2__
-    /* Sixteen bytes at a time: stored whole, then o and p advance to the
-     * first byte to escape. The store is in the room reserved for this
-     * text: 6 bytes for each of the 16 or more bytes still to read. */
-    while (end - p >= 16) {
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-      __m128i low = _mm_set1_epi8(0x1f);
-      __m128i care = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-          _mm_cmpeq_epi8(_mm_max_epu8(v, low), low)); /* v <= 0x1f */
-      unsigned mask = (unsigned)_mm_movemask_epi8(care);
-      _mm_storeu_si128((__m128i *)(void *)o, v);
-      if (mask == 0) {
-        o += 16;
-        p += 16;
-        continue;
-      }
-      unsigned clean = (unsigned)__builtin_ctz(mask);
-      o += clean;
-      p += clean;
-      break;
-    }
-#endif
-    while (end - p >= 8) {
-      uint64_t v = load_word(p);
-      if (json_valid_word_needs_care(v)) break;
-      memcpy(o, &v, sizeof v);
-      o += 8;
-      p += 8;
-    }
+    copy_plain(&o, &p, end, ESCAPE_JSON_VALID);
     if (p >= end) break;
     unsigned char c = *p++;
     if (c >= 0x20 && c != '"' && c != '\\') {
@@ -530,35 +555,7 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
 static char *tsv_field(char *o, const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
-#ifdef __SSE2__
-    /* As in json_escape_valid: store 16, keep up to the first to escape. */
-    while (end - p >= 16) {
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-      __m128i care = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-      unsigned mask = (unsigned)_mm_movemask_epi8(care);
-      _mm_storeu_si128((__m128i *)(void *)o, v);
-      if (mask == 0) {
-        o += 16;
-        p += 16;
-        continue;
-      }
-      unsigned clean = (unsigned)__builtin_ctz(mask);
-      o += clean;
-      p += clean;
-      break;
-    }
-#endif
-    while (end - p >= 8) {
-      uint64_t v = load_word(p);
-      if (tsv_word_needs_care(v)) break;
-      memcpy(o, &v, sizeof v);
-      o += 8;
-      p += 8;
-    }
+    copy_plain(&o, &p, end, ESCAPE_TSV);
     if (p >= end) break;
     unsigned char c = *p++;
     if (!tsv_class[c]) {
