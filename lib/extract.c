@@ -255,6 +255,27 @@ static inline int tsv_word_needs_care(uint64_t v) {
   return has_byte_below(v, 0x0E) || has_zero_byte(v ^ (ONES * '\\'));
 }
 
+/* The JSON escape of a quote, a backslash or a control character. */
+static char *json_escape_ascii(char *o, unsigned char c) {
+  static const char hex[] = "0123456789abcdef";
+  *o++ = '\\';
+  switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    default:
+      memcpy(o, "u00", 3);
+      o[3] = hex[c >> 4];
+      o[4] = hex[c & 15];
+      o += 5;
+  }
+  return o;
+}
+
 /* Writes s as the inside of a JSON string (RFC 8259) at o, which has room
  * for JSON_ROOM(n) bytes: the short escapes for quote, backslash, \b \f \n
  * \r \t, \u00XX for the other controls, and U+FFFD for each byte that is
@@ -263,7 +284,6 @@ static inline int tsv_word_needs_care(uint64_t v) {
 #define JSON_ROOM(n) (6 * (n)) /* \u00XX is the longest escape of a byte */
 
 static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
-  static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
     /* Eight plain ASCII bytes at a time, copied as they are checked: most
@@ -293,26 +313,12 @@ static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
       }
     }
     p++;
-    *o++ = '\\';
-    switch (c) {
-      case '"': *o++ = '"'; break;
-      case '\\': *o++ = '\\'; break;
-      case '\b': *o++ = 'b'; break;
-      case '\f': *o++ = 'f'; break;
-      case '\n': *o++ = 'n'; break;
-      case '\r': *o++ = 'r'; break;
-      case '\t': *o++ = 't'; break;
-      default:
-        if (c < 0x20) {
-          memcpy(o, "u00", 3);
-          o[3] = hex[c >> 4];
-          o[4] = hex[c & 15];
-          o += 5;
-        } else {
-          memcpy(o - 1, replacement_char, 3);
-          o += 2;
-          ++*replaced;
-        }
+    if (c < 0x80) {
+      o = json_escape_ascii(o, c);
+    } else {
+      memcpy(o, replacement_char, 3);
+      o += 3;
+      ++*replaced;
     }
   }
   return o;
@@ -382,7 +388,6 @@ static inline void copy_plain(char **out, const unsigned char **in,
  * parser found no invalid sequence): multi-byte characters are copied
  * like ASCII, so that accented text stays on the word-at-a-time path. */
 static char *json_escape_valid(char *o, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
     copy_plain(&o, &p, end, ESCAPE_JSON_VALID);
@@ -392,21 +397,7 @@ static char *json_escape_valid(char *o, const char *s, size_t n) {
       *o++ = (char)c;
       continue;
     }
-    *o++ = '\\';
-    switch (c) {
-      case '"': *o++ = '"'; break;
-      case '\\': *o++ = '\\'; break;
-      case '\b': *o++ = 'b'; break;
-      case '\f': *o++ = 'f'; break;
-      case '\n': *o++ = 'n'; break;
-      case '\r': *o++ = 'r'; break;
-      case '\t': *o++ = 't'; break;
-      default:
-        memcpy(o, "u00", 3);
-        o[3] = hex[c >> 4];
-        o[4] = hex[c & 15];
-        o += 5;
-    }
+    o = json_escape_ascii(o, c);
   }
   return o;
 }
