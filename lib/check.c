@@ -11,6 +11,9 @@
 
 #include <cmark-gfm.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check_internal.h"
 #include "sxs/sxs_buf.h"
@@ -154,10 +157,14 @@ typedef struct cons_entry {
   uint64_t source_quick, target_quick;
   /* FNV-1a of the keys, which decides the order of the report (the order
    * of the groups and of a group's variants): computed when the corpus is
-   * finished, for the few groups that are reported. */
-  uint64_t source_hash, target_hash;
-  unsigned char has_source_hash, has_target_hash;
-  size_t order; /* in the run, given when the corpus is finished */
+   * finished, for the few groups that are reported. Each pass has its own
+   * copies, [by_source][of_source]: the two passes may run at once. */
+  uint64_t fnv[2][2];
+  unsigned char has_fnv[2][2];
+  /* Given when the corpus is finished: the place in the run, and the
+   * page's locale (kept here: the passes read it for every entry). */
+  size_t order;
+  uint32_t locale;
 } cons_entry;
 
 struct cons_page {
@@ -188,6 +195,9 @@ typedef struct check_sink {
    * lowercase with '-' for '_'; NULL when unknown. */
   char *locale;
   size_t pairs;
+  /* The parser found the page well-formed UTF-8: a character is then a
+   * byte that is no continuation byte. */
+  int valid_utf8;
   int failed; /* out of memory: something is missing */
 } check_sink;
 
@@ -237,6 +247,7 @@ struct sxs_checker {
   size_t sequence;
   char **baseline;
   size_t baseline_count;
+  int threads; /* for the consistency passes */
   int finished;
 };
 
@@ -303,6 +314,10 @@ static char *dup_n(const char *s, size_t n) {
 void sxs_checker_set_locale(sxs_checker *c, const char *locale) {
   free(c->locale);
   c->locale = locale && *locale ? dup_n(locale, strlen(locale)) : NULL;
+}
+
+void sxs_checker_set_threads(sxs_checker *c, int threads) {
+  c->threads = threads;
 }
 
 void sxs_checker_set_locales_dir(sxs_checker *c, const char *dir) {
@@ -372,19 +387,48 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
                            sxs_check_level level, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void add_finding_at(check_sink *s, const pair_ref *p, int check,
-                           sxs_check_level level, const char *fmt, ...) {
-  if (level == SXS_LEVEL_OFF) return;
+/* Adds a finding whose message (NUL-terminated, or NULL for "") is taken
+ * over. */
+static void store_finding(check_sink *s, const pair_ref *p, int check,
+                          sxs_check_level level, char *message) {
   if (s->count == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 16;
     sxs_finding *f = realloc(s->findings, cap * sizeof *f);
     if (!f) {
       s->failed = 1;
+      free(message);
       return;
     }
     s->findings = f;
     s->cap = cap;
   }
+  sxs_finding *f = &s->findings[s->count];
+  memset(f, 0, sizeof *f);
+  f->file_index = p->file_index;
+  f->line = p->line;
+  f->column = p->column;
+  f->id = dup_n(p->id ? p->id : "", p->id ? p->id_len : 0);
+  f->check = check;
+  f->level = level;
+  f->message = message ? message : dup_n("", 0);
+  f->source = p->source ? dup_n(p->source, p->source_len) : NULL;
+  f->target = p->target ? dup_n(p->target, p->target_len) : NULL;
+  /* The run's order is given when the sink is merged; within the sink it
+   * is the order of emission. */
+  f->sequence = s->count++;
+}
+
+/* A finding with a message already written: no formatting. */
+static void add_finding_text(check_sink *s, const pair_ref *p, int check,
+                             sxs_check_level level, const char *message,
+                             size_t len) {
+  if (level == SXS_LEVEL_OFF) return;
+  store_finding(s, p, check, level, dup_n(message, len));
+}
+
+static void add_finding_at(check_sink *s, const pair_ref *p, int check,
+                           sxs_check_level level, const char *fmt, ...) {
+  if (level == SXS_LEVEL_OFF) return;
   sxs_buf msg = SXS_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
@@ -401,21 +445,8 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
   } else if (n > 0) {
     sxs_buf_append(&msg, small, (size_t)n);
   }
-  sxs_finding *f = &s->findings[s->count];
-  memset(f, 0, sizeof *f);
-  f->file_index = p->file_index;
-  f->line = p->line;
-  f->column = p->column;
-  f->id = dup_n(p->id ? p->id : "", p->id ? p->id_len : 0);
-  f->check = check;
-  f->level = level;
   check_cstr(&msg);
-  f->message = msg.data ? msg.data : dup_n("", 0);
-  f->source = p->source ? dup_n(p->source, p->source_len) : NULL;
-  f->target = p->target ? dup_n(p->target, p->target_len) : NULL;
-  /* The run's order is given when the sink is merged; within the sink it
-   * is the order of emission. */
-  f->sequence = s->count++;
+  store_finding(s, p, check, level, msg.data);
 }
 
 #define FIND(check, ...)                                                   \
@@ -430,8 +461,22 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
 static char *quote(const char *s, size_t len, char *out, size_t size) {
   size_t max = size > 4 ? size - 4 : 0;
   size_t k = 0, i = 0;
-  /* ASCII a byte at a time, the rest a character at a time. */
+  /* ASCII eight bytes at a time when none is a control character, else a
+   * byte at a time; the rest a character at a time. */
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
   while (i < len && k < max) {
+    uint64_t v;
+    if (len - i >= 8 && max - k >= 8) {
+      memcpy(&v, s + i, 8);
+      /* Without high bits, adding 0x60 carries nowhere: a byte keeps its
+       * high bit clear only when it is below 0x20. */
+      if (!(v & high) && !(~(v + ones * 0x60) & high)) {
+        memcpy(out + k, &v, 8);
+        i += 8;
+        k += 8;
+        continue;
+      }
+    }
     unsigned char b = (unsigned char)s[i];
     if (b >= 0x80) break;
     out[k++] = (b == '\n' || b == '\t' || b == '\r') ? ' ' : (char)b;
@@ -558,24 +603,26 @@ static int plain_word(uint64_t v) {
 /* Locale segments of a URL (/en-us/, /es-es/) are localized on purpose:
  * they are compared as one placeholder. */
 static void normalize_url(const char *s, size_t len, sxs_buf *out) {
-  size_t i = 0;
+  size_t i = 0, copied = 0; /* s[copied..i) is still to write */
   while (i < len) {
-    if (s[i] == '/') {
-      size_t j = i + 1, letters = 0;
-      while (j < len && isalpha((unsigned char)s[j])) j++, letters++;
-      if (letters >= 2 && letters <= 3 && j < len && s[j] == '-') {
-        size_t k = j + 1, region = 0;
-        while (k < len && isalnum((unsigned char)s[k])) k++, region++;
-        if (region >= 2 && region <= 4 && (k == len || s[k] == '/')) {
-          sxs_buf_puts(out, "/LOCALE");
-          i = k;
-          continue;
-        }
+    const char *slash = memchr(s + i, '/', len - i);
+    if (!slash) break;
+    i = (size_t)(slash - s);
+    size_t j = i + 1, letters = 0;
+    while (j < len && isalpha((unsigned char)s[j])) j++, letters++;
+    if (letters >= 2 && letters <= 3 && j < len && s[j] == '-') {
+      size_t k = j + 1, region = 0;
+      while (k < len && isalnum((unsigned char)s[k])) k++, region++;
+      if (region >= 2 && region <= 4 && (k == len || s[k] == '/')) {
+        sxs_buf_append(out, s + copied, i - copied);
+        sxs_buf_puts(out, "/LOCALE");
+        i = copied = k;
+        continue;
       }
     }
-    sxs_buf_putc(out, s[i]);
     i++;
   }
+  sxs_buf_append(out, s + copied, len - copied);
 }
 
 static void check_links(pair_ref *p, const check_inline *ti,
@@ -803,10 +850,48 @@ static char flank_class(int32_t c) {
  * becomes "x **a.** a"). cmark parses the skeleton, a few bytes, and the
  * answer is cached. Returns the skeleton's length, 0 when the text holds
  * anything else inline (links, code, HTML, entities, escapes, '_', line
- * breaks) or does not fit. */
+ * breaks) or does not fit. An '&' that is no entity, or starts one of a
+ * few entities that stand for no delimiter, stays: it is read as written
+ * around a run (flanking looks at the raw text) and it ends no run. So do
+ * links whose brackets and parentheses all close within one stretch: no
+ * run is inside them, and whether they are links or literal text, what
+ * touches a run is the raw '[' or ')' and their text holds no delimiter. */
 static const unsigned char skeleton_stops[256] = {
-    [0] = 1,    ['\\'] = 1, ['`'] = 1,  ['<'] = 1,  ['['] = 1,
-    [']'] = 1,  ['&'] = 1,  ['_'] = 1,  ['\n'] = 1, ['\r'] = 1};
+    [0] = 1,    ['\\'] = 1, ['`'] = 1,  ['<'] = 1,  ['['] = 1,  [']'] = 1,
+    ['('] = 1,  [')'] = 1,  ['&'] = 1,  ['_'] = 1,  ['\n'] = 1, ['\r'] = 1};
+
+/* The first byte from s[i] on that may be '*' or a stop: every such byte,
+ * and a few others (the caller looks again); len if none. */
+static size_t next_skeleton_candidate(const char *s, size_t i, size_t len) {
+#ifdef __SSE2__
+  for (; len - i >= 16; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* Unsigned ranges: v - lo <= hi - lo. */
+#define SXS_IN(lo, hi)                                                     \
+  _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo))), \
+                              _mm_set1_epi8((char)((hi) - (lo)))),        \
+                 _mm_sub_epi8(v, _mm_set1_epi8((char)(lo))))
+    __m128i maybe = _mm_or_si128(
+        _mm_or_si128(SXS_IN(0x00, '\r'), SXS_IN('&', '*')),
+        _mm_or_si128(SXS_IN('[', '`'), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))));
+#undef SXS_IN
+    unsigned found = (unsigned)_mm_movemask_epi8(maybe);
+    if (found) return i + (unsigned)__builtin_ctz(found);
+  }
+#endif
+  while (i < len && s[i] != '*' && !skeleton_stops[(unsigned char)s[i]]) i++;
+  return i;
+}
+
+static int harmless_ampersand(const char *s, size_t len) {
+  static const char *const entities[] = {"&gt;", "&lt;", "&amp;", "&quot;"};
+  if (len == 1 || s[1] == ' ') return 1;
+  for (size_t e = 0; e < sizeof entities / sizeof *entities; e++) {
+    size_t n = strlen(entities[e]);
+    if (len >= n && memcmp(s, entities[e], n) == 0) return 1;
+  }
+  return 0;
+}
 
 static size_t emphasis_skeleton(const char *s, size_t len,
                                 char out[SKELETON_MAX]) {
@@ -826,10 +911,27 @@ static size_t emphasis_skeleton(const char *s, size_t len,
     /* A stretch of text up to the next run: only its first and last
      * characters touch a run. */
     size_t from = i;
-    while (i < len && s[i] != '*') {
-      if (skeleton_stops[(unsigned char)s[i]]) return 0;
+    /* Open brackets and parentheses; broken: one closed before opening. */
+    int brackets = 0, square = 0, round = 0, broken = 0;
+    for (;;) {
+      i = next_skeleton_candidate(s, i, len);
+      if (i >= len || s[i] == '*') break;
+      char b = s[i];
+      if (skeleton_stops[(unsigned char)b]) {
+        if (b == '[' || b == ']') {
+          brackets = 1;
+          square += b == '[' ? 1 : -1;
+          broken |= square < 0;
+        } else if (b == '(' || b == ')') {
+          round += b == '(' ? 1 : -1;
+          broken |= round < 0;
+        } else if (b != '&' || !harmless_ampersand(s + i, len - i)) {
+          return 0;
+        }
+      }
       i++;
     }
+    if (brackets && (broken || square || round)) return 0;
     size_t first_end = from, last_start;
     char first = flank_class(check_utf8_next(s, i, &first_end));
     char last = flank_class(check_utf8_prev(s, i, &last_start));
@@ -852,40 +954,88 @@ typedef struct emphasis_memo {
 
 #define EMPHASIS_MEMOS 512
 
+/* Skeletons apart from whole texts: they come back often, and long texts
+ * passing through would push them out. */
+typedef struct skeleton_memo {
+  size_t len;
+  char text[SKELETON_MAX];
+  emphasis_count count;
+} skeleton_memo;
+
+#define SKELETON_SETS 512 /* of two, the one used last first */
+
+/* A slot for text among `slots` (a power of two): FNV-1a, whose low bits
+ * are alike for short texts, mixed so that its top bits choose. */
+static size_t memo_slot(const char *s, size_t len, size_t slots) {
+  uint64_t h = 14695981039346656037ULL;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  h = (h ^ (h >> 29)) * 0x9E3779B97F4A7C15ULL;
+  int bits = 0;
+  while (((size_t)1 << bits) < slots) bits++;
+  return bits ? (size_t)(h >> (64 - bits)) : 0;
+}
+
 static void count_emphasis(const char *s, size_t len, emphasis_count *out) {
   /* Per thread: pages are checked in parallel. Fixed size, nothing to
    * free when a thread ends. */
   static _Thread_local emphasis_memo memo[EMPHASIS_MEMOS];
+  static _Thread_local skeleton_memo skeletons[SKELETON_SETS][2];
+  memset(out, 0, sizeof *out);
   /* Without a delimiter, written or as an entity, there is no emphasis
    * and no literal run (the other side of the pair may have some). */
-  if (!memchr(s, '*', len) && !memchr(s, '_', len) && !memchr(s, '&', len)) {
-    memset(out, 0, sizeof *out);
+  if (!memchr(s, '*', len) && !memchr(s, '_', len) && !memchr(s, '&', len))
+    return;
+  /* The published form differs only where a backslash is. */
+  sxs_buf doc = SXS_BUF_INIT;
+  const char *text = s;
+  size_t text_len = len;
+  if (memchr(s, '\\', len)) {
+    unescape_stars(s, len, &doc);
+    if (doc.failed) return;
+    text = doc.data ? doc.data : "";
+    text_len = doc.len;
+  }
+  char skeleton[SKELETON_MAX];
+  size_t n = emphasis_skeleton(text, text_len, skeleton);
+  if (n) {
+    skeleton_memo *set = skeletons[memo_slot(skeleton, n, SKELETON_SETS)];
+    if (set[0].len != n || memcmp(set[0].text, skeleton, n) != 0) {
+      skeleton_memo found = set[1];
+      if (found.len != n || memcmp(found.text, skeleton, n) != 0) {
+        cmark_emphasis(skeleton, n, &found.count);
+        memcpy(found.text, skeleton, n);
+        found.len = n;
+      }
+      set[1] = set[0];
+      set[0] = found;
+    }
+    *out = set[0].count;
+    sxs_buf_free(&doc);
     return;
   }
-  sxs_buf doc = SXS_BUF_INIT;
-  sxs_buf_puts(&doc, "x ");
-  unescape_stars(s, len, &doc);
-  memset(out, 0, sizeof *out);
-  if (!doc.data) return;
-  char skeleton[SKELETON_MAX];
-  size_t n = emphasis_skeleton(doc.data + 2, doc.len - 2, skeleton);
-  const char *parsed = n ? skeleton : doc.data;
-  if (!n) n = doc.len;
+  /* cmark reads the text after "x " (see cmark_emphasis). */
+  sxs_buf parsed = SXS_BUF_INIT;
+  sxs_buf_puts(&parsed, "x ");
+  sxs_buf_append(&parsed, text, text_len);
+  sxs_buf_free(&doc);
+  if (parsed.failed) {
+    sxs_buf_free(&parsed);
+    return;
+  }
+  n = parsed.len;
   if (n <= MEMO_TEXT) {
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++)
-      h = (h ^ (unsigned char)parsed[i]) * 1099511628211ULL;
-    emphasis_memo *m = &memo[h % EMPHASIS_MEMOS];
-    if (m->len != n || memcmp(m->text, parsed, n) != 0) {
-      cmark_emphasis(parsed, n, &m->count);
-      memcpy(m->text, parsed, n);
+    emphasis_memo *m = &memo[memo_slot(parsed.data, n, EMPHASIS_MEMOS)];
+    if (m->len != n || memcmp(m->text, parsed.data, n) != 0) {
+      cmark_emphasis(parsed.data, n, &m->count);
+      memcpy(m->text, parsed.data, n);
       m->len = n;
     }
     *out = m->count;
   } else {
-    cmark_emphasis(parsed, n, out);
+    cmark_emphasis(parsed.data, n, out);
   }
-  sxs_buf_free(&doc);
+  sxs_buf_free(&parsed);
 }
 
 static void check_emphasis(pair_ref *p, const check_inline *ti,
@@ -1024,11 +1174,24 @@ static int has_common_word(const char *s, size_t len) {
           (ch < 0x80 && strchr("_{}/\\=@.<>|#&+$", (int)ch)) ||
           (k == start + 1 && ch == '-'))
         identifier = 1;
-      else if (u_isUAlphabetic(ch)) {
-        letters++;
-        if (first_lower < 0) first_lower = u_islower(ch) ? 1 : 0;
-        if (u_isupper(ch) && lower_seen) identifier = 1; /* camelCase */
-        if (u_islower(ch)) lower_seen = 1;
+      else {
+        /* ICU's answers, which ASCII has without asking. */
+        int lower, upper, alphabetic;
+        if (ch < 0x80) {
+          lower = ch >= 'a' && ch <= 'z';
+          upper = ch >= 'A' && ch <= 'Z';
+          alphabetic = lower || upper;
+        } else {
+          alphabetic = u_isUAlphabetic(ch);
+          lower = alphabetic && u_islower(ch);
+          upper = alphabetic && u_isupper(ch);
+        }
+        if (alphabetic) {
+          letters++;
+          if (first_lower < 0) first_lower = lower;
+          if (upper && lower_seen) identifier = 1; /* camelCase */
+          if (lower) lower_seen = 1;
+        }
       }
     }
     if (identifier || letters < 2) continue;
@@ -1081,6 +1244,22 @@ static size_t count_double_spaces(const char *s, size_t len) {
   const uint64_t ones = 0x0101010101010101ULL;
   size_t n = 0;
   for (size_t i = 0; i + 1 < len;) {
+#ifdef __SSE2__
+    /* Sixteen bytes in which no pair of spaces starts are skipped whole;
+     * otherwise the scan goes on from the first pair. */
+    if (len - i > 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      unsigned sp = (unsigned)_mm_movemask_epi8(
+          _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+      unsigned pairs = (sp & (sp >> 1)) | ((sp >> 15) && s[i + 16] == ' '
+                                              ? 0x8000u : 0);
+      if (!pairs) {
+        i += 16;
+        continue;
+      }
+      i += (unsigned)__builtin_ctz(pairs);
+    }
+#endif
     uint64_t v;
     /* Eight bytes without two spaces side by side, the last not the
      * first of a pair with the next byte, are skipped whole. */
@@ -1273,81 +1452,133 @@ typedef struct word_ctx {
   int found;
 } word_ctx;
 
-static int same_word_ci(const char *a, size_t al, const char *b, size_t bl) {
-  if (al != bl) return 0;
-  for (size_t i = 0; i < al; i++) {
+static int has_letter(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    int32_t ch = check_utf8_next(s, len, &i);
+    if (check_is_word_char(ch) && !(ch >= '0' && ch <= '9')) return 1;
+  }
+  return 0;
+}
+
+static int same_word_ci(const char *a, const char *b, size_t len) {
+  for (size_t i = 0; i < len; i++) {
     unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-    if (x < 0x80 && y < 0x80) {
-      if (tolower(x) != tolower(y)) return 0;
-    } else if (x != y) {
+    if (x == y) continue;
+    /* ASCII letters in either case (tolower in the C locale); other bytes
+     * as they are. */
+    unsigned char folded = (unsigned char)(x | 0x20);
+    if (folded != (y | 0x20) || (unsigned char)(folded - 'a') > 'z' - 'a')
       return 0;
-    }
   }
   return 1;
 }
 
+/* Whether the word [ws, we) repeats the one before it (prev_start,
+ * prev_len; only spaces between): reported then, unless the source repeats
+ * it too ("that that", "Bora Bora"). Returns 1 when reported. Words of one
+ * character ("A a", from A to ...) and of digits only are no slip: as two
+ * equal words have the same length and letters, those are looked at only
+ * when two match, so that any word may be the previous one. The callers
+ * compare the lengths first: most neighbours differ there. */
+static int repeat_reported(word_ctx *w, const char *s, size_t prev_start,
+                           size_t prev_len, size_t ws, size_t we) {
+  if (prev_len != we - ws || prev_len < 2 ||
+      !same_word_ci(s + prev_start, s + ws, prev_len) ||
+      !has_letter(s + ws, we - ws))
+    return 0;
+  if (!w->fold_source) {
+    check_fold(w->pair->source, w->pair->source_len, &w->source_fold);
+    w->fold_source = check_cstr(&w->source_fold);
+    w->fold_source_len = w->source_fold.len;
+  }
+  sxs_buf pairw = SXS_BUF_INIT;
+  check_fold(s + prev_start, we - prev_start, &pairw);
+  int in_source = pairw.data && w->fold_source &&
+                  check_find_word(w->fold_source, w->fold_source_len,
+                                  pairw.data, pairw.len) != NULL;
+  sxs_buf_free(&pairw);
+  if (in_source) return 0;
+  pair_ref *p = w->pair;
+  const sxs_checker *c = p->checker;
+  char q[64];
+  FIND(C_REPEATED_WORD, "repeated word: '%s'",
+       quote(s + prev_start, we - prev_start, q, sizeof q));
+  w->found = 1;
+  return 1;
+}
+
+/* 0x80 in each byte of v that is not an ASCII letter or digit (bytes
+ * beyond ASCII included), 0 elsewhere: exact, no carry from one byte into
+ * the next. */
+static uint64_t ascii_non_word_bytes(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  uint64_t low7 = v & ~high;
+  uint64_t folded = low7 | ones * 0x20; /* A-Z as a-z, digits unchanged */
+  uint64_t letter = (folded + ones * (0x80 - 'a')) &
+                    ~(folded + ones * (0x80 - 'z' - 1));
+  return ~((letter | check_digit_bytes(v)) & ~v) & high;
+}
+
+/* The end of the word that starts at s[i] (a word character). */
+static size_t word_end(const char *s, size_t end, size_t i) {
+  for (;;) {
+    uint64_t v;
+    if (end - i >= 8) {
+      memcpy(&v, s + i, 8);
+      uint64_t stop = ascii_non_word_bytes(v);
+      if (!stop) {
+        i += 8;
+        continue;
+      }
+      i += check_first_marked(stop);
+    }
+    if (i >= end) return i;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+      if (!check_ascii_word[b]) return i;
+      i++;
+      continue;
+    }
+    size_t k = i;
+    if (!check_is_word_char_wide(check_utf8_next_wide(s, end, &k))) return i;
+    i = k;
+  }
+}
+
+/* Words are maximal runs of word characters; only spaces may separate two
+ * that repeat. */
 static void repeated_in(void *ctx, const char *s, size_t start, size_t end) {
   word_ctx *w = ctx;
   if (w->found) return;
-  size_t prev_start = 0, prev_len = 0;
-  int have_prev = 0;
+  size_t prev_start = 0, prev_len = 0; /* prev_len 0: none */
   size_t i = start;
   while (i < end) {
-    size_t ws = i;
-    int32_t ch = check_utf8_next(s, end, &i);
-    if (!check_is_word_char(ch)) {
-      /* Only spaces may separate the two words. */
-      if (ch != ' ') have_prev = 0;
+    unsigned char b = (unsigned char)s[i];
+    if (b == ' ') {
+      i++;
       continue;
     }
-    int letters = !(ch >= '0' && ch <= '9');
-    size_t we = i;
-    while (we < end) {
-      unsigned char b = (unsigned char)s[we];
-      if (b < 0x80) { /* the common case, without decoding */
-        if (!check_ascii_word[b]) break;
-        if (b > '9') letters = 1;
-        we++;
+    if (b < 0x80) {
+      if (!check_ascii_word[b]) {
+        prev_len = 0;
+        i++;
         continue;
       }
-      size_t k = we;
-      int32_t d = check_utf8_next_wide(s, end, &k);
-      if (!check_is_word_char(d)) break;
-      letters = 1;
-      we = k;
+    } else {
+      size_t k = i;
+      if (!check_is_word_char_wide(check_utf8_next_wide(s, end, &k))) {
+        prev_len = 0;
+        i = k;
+        continue;
+      }
     }
+    size_t ws = i, we = word_end(s, end, i);
     i = we;
-    if (!letters || we - ws < 2) { /* "A a" (from A to ...) is not a slip */
-      have_prev = 0;
-      continue;
-    }
-    if (have_prev && same_word_ci(s + prev_start, prev_len, s + ws, we - ws)) {
-      /* Not when the source repeats it too ("that that", "Bora Bora"). */
-      if (!w->fold_source) {
-        check_fold(w->pair->source, w->pair->source_len, &w->source_fold);
-        w->fold_source = check_cstr(&w->source_fold);
-        w->fold_source_len = w->source_fold.len;
-      }
-      sxs_buf pairw = SXS_BUF_INIT;
-      check_fold(s + prev_start, we - prev_start, &pairw);
-      int in_source =
-          pairw.data && w->fold_source &&
-          check_find_word(w->fold_source, w->fold_source_len, pairw.data,
-                          pairw.len) != NULL;
-      sxs_buf_free(&pairw);
-      if (!in_source) {
-        pair_ref *p = w->pair;
-        const sxs_checker *c = p->checker;
-        char q[64];
-        FIND(C_REPEATED_WORD, "repeated word: '%s'",
-             quote(s + prev_start, we - prev_start, q, sizeof q));
-        w->found = 1;
-        return;
-      }
-    }
+    if (prev_len == we - ws &&
+        repeat_reported(w, s, prev_start, prev_len, ws, we))
+      return;
     prev_start = ws;
     prev_len = we - ws;
-    have_prev = 1;
   }
 }
 
@@ -1358,10 +1589,75 @@ static void check_repeated(pair_ref *p, const check_inline *ti) {
   sxs_buf_free(&w.source_fold);
 }
 
+typedef struct prose_count {
+  size_t chars;
+  int valid_utf8; /* of the whole text */
+} prose_count;
+
+/* count_prose for well-formed UTF-8: bytes that are neither skipped nor
+ * continuation bytes. A character cut by either end of the run counts as
+ * check_utf8_next_wide reads it, a byte at a time. */
+static size_t count_prose_valid(const char *s, size_t start, size_t end) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  size_t n = 0, i = start;
+  while (i < end && ((unsigned char)s[i] & 0xC0) == 0x80) {
+    n++;
+    i++;
+  }
+  size_t body = i;
+#ifdef __SSE2__
+  {
+    /* The skipped bytes of each 16 as 0 or 1, summed by psadbw. */
+    __m128i sums = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+    size_t chunks = 0;
+    for (; end - i >= 16; i += 16, chunks++) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      __m128i skipped = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('*'))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                       /* signed: 0x80 to 0xBF */
+                       _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0))));
+      sums = _mm_add_epi64(
+          sums, _mm_sad_epu8(_mm_and_si128(skipped, one), _mm_setzero_si128()));
+    }
+    uint64_t halves[2];
+    _mm_storeu_si128((__m128i *)(void *)halves, sums);
+    n += chunks * 16 - (size_t)(halves[0] + halves[1]);
+  }
+#endif
+  for (; end - i >= 8; i += 8) {
+    uint64_t v;
+    memcpy(&v, s + i, 8);
+    uint64_t skipped = bytes_equal(v, ones * ' ') |
+                       bytes_equal(v, ones * '*') |
+                       bytes_equal(v, ones * '\n') | (v & ~(v << 1) & high);
+    /* One bit a byte: the multiply sums the bytes into the top one. */
+    n += 8 - (size_t)(((skipped >> 7) * ones) >> 56);
+  }
+  for (; i < end; i++) {
+    unsigned char b = (unsigned char)s[i];
+    n += b != ' ' && b != '*' && b != '\n' && (b & 0xC0) != 0x80;
+  }
+  size_t last = end;
+  while (last > body && ((unsigned char)s[last - 1] & 0xC0) == 0x80) last--;
+  if (last > body && (unsigned char)s[last - 1] >= 0xC0) {
+    unsigned char lead = (unsigned char)s[last - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (last - 1 + want > end) n += end - last;
+  }
+  return n;
+}
+
 /* Characters of one run of prose, white space and '*' not counted. */
 static void count_prose(void *ctx, const char *s, size_t start, size_t end) {
+  prose_count *count = ctx;
+  if (count->valid_utf8) {
+    count->chars += count_prose_valid(s, start, end);
+    return;
+  }
   const uint64_t ones = 0x0101010101010101ULL;
-  size_t n = 0; /* not *ctx: a store through it could alias s */
+  size_t n = 0; /* not in *ctx: a store through it could alias s */
   for (size_t i = start; i < end;) {
     uint64_t v;
     /* Eight ASCII bytes at a time: prose is mostly ASCII. */
@@ -1370,7 +1666,6 @@ static void count_prose(void *ctx, const char *s, size_t start, size_t end) {
       uint64_t skipped = bytes_equal(v, ones * ' ') |
                          bytes_equal(v, ones * '*') |
                          bytes_equal(v, ones * '\n');
-      /* One bit a byte: the multiply sums the bytes into the top one. */
       n += 8 - (size_t)(((skipped >> 7) * ones) >> 56);
       i += 8;
       continue;
@@ -1384,24 +1679,26 @@ static void count_prose(void *ctx, const char *s, size_t start, size_t end) {
       n++;
     }
   }
-  *(size_t *)ctx += n;
+  count->chars += n;
 }
 
 /* The length of the prose, counted in place (what masks code, tags and
  * URLs would write as a space is not counted anyway). */
-static size_t prose_chars(const check_inline *in, const char *s, size_t len) {
-  size_t n = 0;
-  check_inline_prose(in, s, len, count_prose, &n);
-  return n;
+static size_t prose_chars(const check_inline *in, const char *s, size_t len,
+                          int valid_utf8) {
+  prose_count count = {0, valid_utf8};
+  check_inline_prose(in, s, len, count_prose, &count);
+  return count.chars;
 }
 
 static void check_length(pair_ref *p, const check_inline *ti,
                          const check_inline *si, const check_locale *rules) {
   const sxs_checker *c = p->checker;
   if (c->levels[C_LENGTH_RATIO] == SXS_LEVEL_OFF) return;
-  size_t sn = prose_chars(si, p->source, p->source_len);
+  int valid = p->sink->valid_utf8;
+  size_t sn = prose_chars(si, p->source, p->source_len, valid);
   if (sn < rules->length_min_chars || sn == 0) return;
-  size_t tn = prose_chars(ti, p->target, p->target_len);
+  size_t tn = prose_chars(ti, p->target, p->target_len, valid);
   double ratio = (double)tn / (double)sn;
   if (ratio < rules->length_min || ratio > rules->length_max)
     FIND(C_LENGTH_RATIO,
@@ -1442,14 +1739,6 @@ static void check_glossary_pair(pair_ref *p, const check_locale *rules) {
   }
   sxs_buf_free(&sf);
   sxs_buf_free(&tf);
-}
-
-static int has_letter(const char *s, size_t len) {
-  for (size_t i = 0; i < len;) {
-    int32_t ch = check_utf8_next(s, len, &i);
-    if (check_is_word_char(ch) && !(ch >= '0' && ch <= '9')) return 1;
-  }
-  return 0;
 }
 
 static uint64_t hash_bytes(const char *s, size_t len, uint64_t h) {
@@ -1522,6 +1811,38 @@ static void consistency_key_slow(const char *s, size_t len, sxs_buf *out,
   check_normalize(tmp->data, tmp->len, out);
 }
 
+#ifdef __SSE2__
+/* For the 16 bytes at s, one bit a byte (in memory order): the bytes that
+ * are not their own key whatever is around them: control characters, '*',
+ * a space after a space, bytes beyond ASCII but those of U+0080 to U+00FF
+ * (lead byte 0xC2 or 0xC3, then 0x80 to 0xBF: all inert) other than
+ * U+00A0, which the key replaces. *spaces and *wide: the spaces and the
+ * bytes from 0x80. */
+static unsigned key_issues16(const char *s, unsigned *spaces,
+                             unsigned *wide) {
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+  /* Signed compares: bytes from 0x80 are negative. */
+  unsigned low = (unsigned)_mm_movemask_epi8(
+      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))); /* and beyond ASCII */
+  unsigned star =
+      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('*')));
+  unsigned sp =
+      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+  unsigned c2 = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
+  unsigned c3 = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC3)));
+  unsigned a0 = (unsigned)_mm_movemask_epi8(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA0)));
+  unsigned cont = (unsigned)_mm_movemask_epi8(
+      _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)));
+  unsigned latin1 = ((c2 & ~(a0 >> 1)) | c3) & (cont >> 1) & 0x7FFF;
+  *spaces = sp;
+  *wide = (unsigned)_mm_movemask_epi8(v);
+  return (low & ~(latin1 | latin1 << 1)) | star | (sp & (sp >> 1));
+}
+#endif
+
 /* How much of text, from its start, is its own consistency key: no '*', no
  * control character, single spaces between words, no character the key
  * replaces or NFC may change. Most texts are whole, and are then copied as
@@ -1532,31 +1853,49 @@ static size_t own_key_prefix(const char *s, size_t len) {
   int after_space = 0; /* the byte before s[i] is a space */
   size_t i = 0;
   while (i < len) {
-    uint64_t v;
-    if (len - i >= 8) {
-      memcpy(&v, s + i, 8);
-      /* Exact for each byte, no carry from one into the next: ASCII
-       * bytes below 0x20, '*', spaces. */
-      uint64_t non_ascii = v & high;
-      uint64_t control = ~((v & ~high) + ones * 0x60) & high & ~non_ascii;
-      uint64_t spaces = bytes_equal(v, ones * ' ');
-      if (control || bytes_equal(v, ones * '*') ||
-          (spaces & (spaces >> 8)) || (after_space && s[i] == ' '))
-        return i;
-      if (!non_ascii) {
-        after_space = s[i + 7] == ' ';
-        i += 8;
+#ifdef __SSE2__
+    if (len - i >= 16) {
+      unsigned sp, wide;
+      unsigned issue = key_issues16(s + i, &sp, &wide);
+      if (after_space) issue |= sp & 1;
+      if (!issue) {
+        after_space = (sp >> 15) & 1;
+        i += 16;
         continue;
       }
-      /* The ASCII bytes before the first other one are fine. */
-      while ((unsigned char)s[i] < 0x80) i++;
-    } else {
-      unsigned char b = (unsigned char)s[i];
-      if (b < 0x80) {
-        if (b < 0x20 || b == '*' || (b == ' ' && after_space)) return i;
-        after_space = b == ' ';
-        i++;
-        continue;
+      unsigned at = (unsigned)__builtin_ctz(issue);
+      if (!((wide >> at) & 1)) return i + at;
+      /* A character beyond ASCII, looked at below. */
+      i += at;
+    } else
+#endif
+    {
+      uint64_t v;
+      if (len - i >= 8) {
+        memcpy(&v, s + i, 8);
+        /* Exact for each byte, no carry from one into the next: ASCII
+         * bytes below 0x20, '*', spaces. */
+        uint64_t non_ascii = v & high;
+        uint64_t control = ~((v & ~high) + ones * 0x60) & high & ~non_ascii;
+        uint64_t spaces = bytes_equal(v, ones * ' ');
+        if (control || bytes_equal(v, ones * '*') ||
+            (spaces & (spaces >> 8)) || (after_space && s[i] == ' '))
+          return i;
+        if (!non_ascii) {
+          after_space = s[i + 7] == ' ';
+          i += 8;
+          continue;
+        }
+        /* The ASCII bytes before the first other one are fine. */
+        while ((unsigned char)s[i] < 0x80) i++;
+      } else {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+          if (b < 0x20 || b == '*' || (b == ' ' && after_space)) return i;
+          after_space = b == ' ';
+          i++;
+          continue;
+        }
       }
     }
     size_t start = i;
@@ -1709,7 +2048,7 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
   }
   e->source_quick = quick_hash(arena->data + e->source, e->source_len);
   e->target_quick = quick_hash(arena->data + e->target, e->target_len);
-  e->has_source_hash = e->has_target_hash = 0;
+  memset(e->has_fnv, 0, sizeof e->has_fnv);
   s->entry_count++;
 }
 
@@ -1964,13 +2303,16 @@ static void check_page_locale(const sxs_checker *c, check_sink *sink,
            "unknown");
     return;
   }
-  pr.line = key_line(page, "ms.contentlocale");
-  if (c->locale && !same_locale(c->locale, meta, strlen(meta)))
+  /* The key's line is looked for only when there is something to say. */
+  if (c->locale && !same_locale(c->locale, meta, strlen(meta))) {
+    pr.line = key_line(page, "ms.contentlocale");
     FIND(C_LOCALE_MISMATCH, "ms.contentlocale is '%s', --locale is '%s'",
          meta, c->locale);
-  else if (folder && !same_locale(meta, folder, folder_len))
+  } else if (folder && !same_locale(meta, folder, folder_len)) {
+    pr.line = key_line(page, "ms.contentlocale");
     FIND(C_LOCALE_MISMATCH, "ms.contentlocale is '%s', the folder is '%.*s'",
          meta, (int)folder_len, folder);
+  }
 }
 
 /* The id of the pair at or after offset (for structural findings). */
@@ -2008,6 +2350,18 @@ static void id_near(const sxs_page *page, size_t offset, char *out,
   }
 }
 
+/* Whether the parser read every byte of the page and found it well-formed
+ * UTF-8 (the sequences check_utf8_next_wide reads whole). */
+static int page_is_valid_utf8(const sxs_page *page) {
+  const sxs_diag *d = sxs_page_diags(page);
+  size_t n = sxs_page_diag_count(page);
+  for (size_t i = 0; i < n; i++)
+    if (d[i].code && (strcmp(d[i].code, "invalid-utf8") == 0 ||
+                      strcmp(d[i].code, "page-too-large") == 0))
+      return 0;
+  return 1;
+}
+
 sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
                                               const char *file,
                                               const sxs_page *page) {
@@ -2020,6 +2374,7 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
     return NULL;
   }
   check_sink *sink = &r->sink;
+  sink->valid_utf8 = page_is_valid_utf8(page);
   /* Structure, from the parser. */
   size_t nd = sxs_page_diag_count(page);
   const sxs_diag *d = sxs_page_diags(page);
@@ -2105,20 +2460,19 @@ int sxs_checker_add_page(sxs_checker *c, const char *file,
 /* ---- Consistency over the corpus --------------------------------------- */
 
 /* The FNV-1a hash of an entry's source or target key, computed once. */
+/* Which pass the thread runs (1: by source): it picks the entries' hash
+ * copies and the side the grouping compares. */
+static _Thread_local int grouping_by_source;
+
 static uint64_t entry_hash(cons_entry *e, int of_source) {
-  if (of_source) {
-    if (!e->has_source_hash) {
-      e->source_hash = hash_bytes(e->base + e->source, e->source_len,
-                                  HASH_SEED);
-      e->has_source_hash = 1;
-    }
-    return e->source_hash;
+  int pass = grouping_by_source;
+  if (!e->has_fnv[pass][of_source]) {
+    e->fnv[pass][of_source] =
+        of_source ? hash_bytes(e->base + e->source, e->source_len, HASH_SEED)
+                  : hash_bytes(e->base + e->target, e->target_len, HASH_SEED);
+    e->has_fnv[pass][of_source] = 1;
   }
-  if (!e->has_target_hash) {
-    e->target_hash = hash_bytes(e->base + e->target, e->target_len, HASH_SEED);
-    e->has_target_hash = 1;
-  }
-  return e->target_hash;
+  return e->fnv[pass][of_source];
 }
 
 /* Entries by locale, FNV hash, key and order: the order of the report.
@@ -2126,10 +2480,10 @@ static uint64_t entry_hash(cons_entry *e, int of_source) {
 static int entry_cmp_source(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->page->locale != y->page->locale)
-    return x->page->locale < y->page->locale ? -1 : 1;
-  if (x->source_hash != y->source_hash)
-    return x->source_hash < y->source_hash ? -1 : 1;
+  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
+  uint64_t xh = x->fnv[grouping_by_source][1];
+  uint64_t yh = y->fnv[grouping_by_source][1];
+  if (xh != yh) return xh < yh ? -1 : 1;
   str_item xs = {x->base + x->source, x->source_len};
   str_item ys = {y->base + y->source, y->source_len};
   int r = str_item_cmp(&xs, &ys);
@@ -2140,15 +2494,26 @@ static int entry_cmp_source(const void *a, const void *b) {
 static int entry_cmp_target(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
   const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->page->locale != y->page->locale)
-    return x->page->locale < y->page->locale ? -1 : 1;
-  if (x->target_hash != y->target_hash)
-    return x->target_hash < y->target_hash ? -1 : 1;
+  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
+  uint64_t xh = x->fnv[grouping_by_source][0];
+  uint64_t yh = y->fnv[grouping_by_source][0];
+  if (xh != yh) return xh < yh ? -1 : 1;
   str_item xs = {x->base + x->target, x->target_len};
   str_item ys = {y->base + y->target, y->target_len};
   int r = str_item_cmp(&xs, &ys);
   if (r) return r;
   return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A size in decimal, as %zu writes it. */
+static void append_size(sxs_buf *b, size_t n) {
+  char digits[24];
+  size_t k = 0;
+  do {
+    digits[sizeof digits - ++k] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  sxs_buf_append(b, digits + sizeof digits - k, k);
 }
 
 typedef struct variant {
@@ -2158,8 +2523,8 @@ typedef struct variant {
 
 /* One group: entries sharing a key (source or target). Counts the variants
  * of the other side and reports the pairs that depart from the majority. */
-static void report_group(sxs_checker *c, cons_entry **group, size_t n,
-                         int by_source) {
+static void report_group(const sxs_checker *c, check_sink *sink,
+                         cons_entry **group, size_t n, int by_source) {
   if (n < 2) return;
   /* Sort the group by the other side, to count variants. */
   for (size_t i = 0; i < n; i++) entry_hash(group[i], !by_source);
@@ -2170,12 +2535,12 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
   for (size_t i = 0; i < n;) {
     size_t j = i + 1;
     while (j < n &&
-           (by_source ? (group[j]->target_hash == group[i]->target_hash &&
+           (by_source ? (group[j]->fnv[1][0] == group[i]->fnv[1][0] &&
                          group[j]->target_len == group[i]->target_len &&
                          !memcmp(group[j]->base + group[j]->target,
                                  group[i]->base + group[i]->target,
                                  group[i]->target_len))
-                      : (group[j]->source_hash == group[i]->source_hash &&
+                      : (group[j]->fnv[0][1] == group[i]->fnv[0][1] &&
                          group[j]->source_len == group[i]->source_len &&
                          !memcmp(group[j]->base + group[j]->source,
                                  group[i]->base + group[i]->source,
@@ -2226,11 +2591,18 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
       while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
         from--;
     }
-    sxs_buf_printf(&list, "%s'%s%s' %zu", v ? ", " : "", from ? "…" : "",
-                   quote(text + from, len - from, q, sizeof q),
-                   vars[v].count);
+    /* As "%s'%s%s' %zu" would write it, without formatting. */
+    if (v) sxs_buf_puts(&list, ", ");
+    sxs_buf_puts(&list, from ? "'…" : "'");
+    sxs_buf_puts(&list, quote(text + from, len - from, q, sizeof q));
+    sxs_buf_puts(&list, "' ");
+    append_size(&list, vars[v].count);
   }
-  if (distinct > 5) sxs_buf_printf(&list, ", %zu more", distinct - 5);
+  if (distinct > 5) {
+    sxs_buf_puts(&list, ", ");
+    append_size(&list, distinct - 5);
+    sxs_buf_puts(&list, " more");
+  }
   const char *maj_text = maj->base + (by_source ? maj->target : maj->source);
   size_t maj_len = by_source ? maj->target_len : maj->source_len;
   const char *key_text = maj->base + (by_source ? maj->source : maj->target);
@@ -2238,6 +2610,31 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
   char qk[96], qm[96];
   quote(key_text, key_len, qk, sizeof qk);
   quote(maj_text, maj_len, qm, sizeof qm);
+  /* The messages, written once for the group (%s stops at a NUL a quote
+   * may hold: strlen does the same); a departing pair's own translation
+   * goes between head and tail. */
+  const char *list_text = check_cstr(&list);
+  sxs_buf shared = SXS_BUF_INIT, tail = SXS_BUF_INIT, one = SXS_BUF_INIT;
+  sxs_buf_puts(&shared, by_source ? "source '" : "target '");
+  sxs_buf_puts(&shared, qk);
+  if (by_source) {
+    /* "source '%s' has %zu translations; this is the most frequent (%s)" */
+    sxs_buf_puts(&shared, "' has ");
+    append_size(&shared, distinct);
+    sxs_buf_puts(&shared, " translations; this is the most frequent (");
+    /* "' here; most frequent translation: '%s' (%s)" */
+    sxs_buf_puts(&tail, "' here; most frequent translation: '");
+    sxs_buf_puts(&tail, qm);
+    sxs_buf_puts(&tail, "' (");
+    sxs_buf_puts(&tail, list_text);
+    sxs_buf_puts(&tail, ")");
+  } else {
+    /* "target '%s' also translates other sources (%s)" */
+    sxs_buf_puts(&shared, "' also translates other sources (");
+  }
+  sxs_buf_puts(&shared, list_text);
+  sxs_buf_puts(&shared, ")");
+  sxs_check_level departing = (sxs_check_level)c->levels[check];
   for (size_t i = 0; i < n; i++) {
     const cons_entry *e = group[i];
     int in_majority =
@@ -2247,13 +2644,13 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
                   : (e->source_len == maj->source_len &&
                      !memcmp(e->base + e->source, maj->base + maj->source,
                              e->source_len));
-    sxs_check_level level = (sxs_check_level)c->levels[check];
+    sxs_check_level level = departing;
     /* With a tie at the top no translation is the most frequent: the
      * variants are reported, none is singled out as departing. */
     if (in_majority || !by_source || tie) level = SXS_LEVEL_INFO;
     if (!by_source && in_majority) continue;
     pair_ref pr = {c,
-                   &c->all,
+                   sink,
                    e->page->file_index,
                    e->line,
                    e->column,
@@ -2263,23 +2660,25 @@ static void report_group(sxs_checker *c, cons_entry **group, size_t n,
                    e->base + e->raw_source,
                    e->raw_target_len,
                    e->raw_source_len};
+    if (!by_source || in_majority) {
+      add_finding_text(sink, &pr, check, level, check_cstr(&shared),
+                       shared.len);
+      continue;
+    }
     char qh[96];
-    if (by_source && in_majority)
-      add_finding_at(&c->all, &pr, check, level,
-                     "source '%s' has %zu translations; this is the most "
-                     "frequent (%s)",
-                     qk, distinct, check_cstr(&list));
-    else if (by_source)
-      add_finding_at(&c->all, &pr, check, level,
-                     "source '%s' translated as '%s' here; most frequent "
-                     "translation: '%s' (%s)",
-                     qk, quote(e->base + e->target, e->target_len, qh, sizeof qh),
-                     qm, check_cstr(&list));
-    else
-      add_finding_at(&c->all, &pr, check, level,
-                     "target '%s' also translates other sources (%s)", qk,
-                     check_cstr(&list));
+    quote(e->base + e->target, e->target_len, qh, sizeof qh);
+    sxs_buf_clear(&one);
+    sxs_buf_puts(&one, "source '");
+    sxs_buf_puts(&one, qk);
+    sxs_buf_puts(&one, "' translated as '");
+    sxs_buf_puts(&one, qh);
+    sxs_buf_append(&one, tail.data, tail.len);
+    add_finding_text(sink, &pr, check, level, check_cstr(&one), one.len);
   }
+  if (shared.failed || tail.failed || one.failed) sink->failed = 1;
+  sxs_buf_free(&shared);
+  sxs_buf_free(&tail);
+  sxs_buf_free(&one);
   sxs_buf_free(&list);
 }
 
@@ -2293,7 +2692,7 @@ typedef struct entry_side {
 } entry_side;
 
 static entry_side side_of(const cons_entry *e, int source) {
-  entry_side k = {source ? e->source_quick : e->target_quick, e->page->locale,
+  entry_side k = {source ? e->source_quick : e->target_quick, e->locale,
                   e->base + (source ? e->source : e->target),
                   source ? e->source_len : e->target_len};
   return k;
@@ -2306,7 +2705,6 @@ static int same_side(const entry_side *a, const entry_side *b) {
 
 /* Within a bucket: by locale, quick hash, key, then order, so that equal
  * keys are side by side. */
-static _Thread_local int grouping_by_source;
 
 static int entry_cmp_quick(const void *a, const void *b) {
   const cons_entry *x = *(const cons_entry *const *)a;
@@ -2368,8 +2766,9 @@ static int group_cmp(const void *a, const void *b) {
  * small bucket sorted): the only groups worth a report are those whose
  * entries differ on the other side, and only they are put in the order of
  * the report (FNV hash, key), as report_group then reads them. */
-static int consistency_pass(sxs_checker *c, cons_entry **entries,
-                            cons_entry **grouped, size_t n, int by_source) {
+static int consistency_pass(const sxs_checker *c, check_sink *sink,
+                            cons_entry **entries, cons_entry **grouped,
+                            size_t n, int by_source) {
   int bits = 0;
   while (bits < 62 && ((size_t)1 << (bits + 1)) <= n) bits++;
   size_t buckets = (size_t)1 << bits;
@@ -2430,16 +2829,66 @@ static int consistency_pass(sxs_checker *c, cons_entry **entries,
   if (group_count > 1)
     qsort(groups, group_count, sizeof *groups, group_cmp);
   for (size_t g = 0; g < group_count; g++)
-    report_group(c, grouped + groups[g].start, groups[g].count, by_source);
+    report_group(c, sink, grouped + groups[g].start, groups[g].count,
+                 by_source);
   free(groups);
   return ok ? 0 : -1;
 }
 
+/* One consistency pass, in a thread of its own or not. */
+typedef struct cons_job {
+  const sxs_checker *checker;
+  check_sink sink; /* its findings */
+  cons_entry **entries, **grouped;
+  size_t count;
+  int by_source;
+  int failed;
+} cons_job;
+
+static void *run_cons_job(void *arg) {
+  cons_job *job = arg;
+  grouping_by_source = job->by_source;
+  if (consistency_pass(job->checker, &job->sink, job->entries, job->grouped,
+                       job->count, job->by_source) < 0)
+    job->failed = 1;
+  return NULL;
+}
+
+/* Moves the findings of a pass to the end of the checker's, in order. */
+static void take_findings(sxs_checker *c, check_sink *from) {
+  if (from->failed) c->all.failed = 1;
+  if (!from->count) return;
+  if (c->all.count + from->count > c->all.cap) {
+    size_t cap = c->all.count + from->count;
+    sxs_finding *f = realloc(c->all.findings, cap * sizeof *f);
+    if (!f) {
+      c->all.failed = 1;
+      return; /* sink_free(from) frees them */
+    }
+    c->all.findings = f;
+    c->all.cap = cap;
+  }
+  for (size_t i = 0; i < from->count; i++) {
+    sxs_finding *f = &c->all.findings[c->all.count];
+    *f = from->findings[i];
+    f->sequence = c->all.count++;
+  }
+  from->count = 0;
+}
+
+/* The source pass and the target pass read the entries and write only
+ * their own hash copies and findings: with two threads or more they run at
+ * once, the target pass's findings then following the source pass's as
+ * they would one after the other. */
 static void consistency(sxs_checker *c) {
   size_t n = c->cons_count;
   if (n < 2) return;
+  int run[2]; /* [by_source] */
+  run[1] = c->levels[C_CONSISTENCY_SOURCE] != SXS_LEVEL_OFF;
+  run[0] = c->levels[C_CONSISTENCY_TARGET] != SXS_LEVEL_OFF;
+  if (!run[0] && !run[1]) return;
   cons_entry **entries = malloc(n * sizeof *entries);
-  cons_entry **grouped = malloc(n * sizeof *grouped);
+  cons_entry **grouped = malloc(2 * n * sizeof *grouped);
   if (!entries || !grouped) {
     free(entries);
     free(grouped);
@@ -2450,14 +2899,25 @@ static void consistency(sxs_checker *c) {
   for (cons_page *page = c->cons_first; page; page = page->next)
     for (size_t i = 0; i < page->count; i++) {
       page->entries[i].order = k;
+      page->entries[i].locale = page->locale;
       entries[k++] = &page->entries[i];
     }
+  cons_job jobs[2]; /* [0]: by source, [1]: by target */
+  for (int pass = 0; pass < 2; pass++)
+    jobs[pass] = (cons_job){c, {0}, entries, grouped + pass * n, n, pass == 0,
+                            0};
+  pthread_t helper;
+  int threaded = c->threads > 1 && run[0] && run[1] &&
+                 pthread_create(&helper, NULL, run_cons_job, &jobs[1]) == 0;
   for (int pass = 0; pass < 2; pass++) {
-    int by_source = pass == 0;
-    int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
-    if (c->levels[check] == SXS_LEVEL_OFF) continue;
-    if (consistency_pass(c, entries, grouped, n, by_source) < 0)
-      c->all.failed = 1;
+    if (!run[jobs[pass].by_source]) continue;
+    if (pass == 1 && threaded)
+      pthread_join(helper, NULL);
+    else
+      run_cons_job(&jobs[pass]);
+    if (jobs[pass].failed) c->all.failed = 1;
+    take_findings(c, &jobs[pass].sink);
+    sink_free(&jobs[pass].sink);
   }
   free(entries);
   free(grouped);

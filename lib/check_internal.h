@@ -16,6 +16,27 @@ static inline const char *check_cstr(sxs_buf *b) {
   return b->data;
 }
 
+/* ---- Eight bytes at a time -------------------------------------------- */
+
+/* The index, in memory order, of the first of the eight bytes loaded into
+ * a uint64_t that m marks (0x80 in the byte; m != 0). */
+static inline size_t check_first_marked(uint64_t m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return (size_t)__builtin_clzll(m) / 8;
+#else
+  return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/* 0x80 in each byte of v that is an ASCII digit, 0 elsewhere: exact, no
+ * carry from one byte into the next. */
+static inline uint64_t check_digit_bytes(uint64_t v) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  uint64_t low7 = v & ~high;
+  return (low7 + ones * (0x80 - '0')) & ~(low7 + ones * (0x80 - '9' - 1)) &
+         ~v & high;
+}
+
 /* ---- Inline tokenizer ------------------------------------------------ */
 
 typedef struct check_span {

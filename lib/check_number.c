@@ -103,12 +103,25 @@ static void read_english(check_numbers *out, const char *tok, size_t n) {
   numbers_add(out, buf, k);
 }
 
+/* The first digit from s[p] on, or end. */
+static size_t next_digit(const char *s, size_t p, size_t end) {
+  while (end - p >= 8) {
+    uint64_t v;
+    memcpy(&v, s + p, 8);
+    uint64_t digits = check_digit_bytes(v);
+    if (digits) return p + check_first_marked(digits);
+    p += 8;
+  }
+  while (p < end && !is_digit(s[p])) p++;
+  return p;
+}
+
 static void scan_segment(void *ctx, const char *s, size_t start, size_t end) {
   number_scan *scan = ctx;
   size_t p = start;
   while (p < end) {
     if (!is_digit(s[p])) {
-      p++;
+      p = next_digit(s, p + 1, end);
       continue;
     }
     /* Digits glued to a letter before them are part of a name (H2, x64). */

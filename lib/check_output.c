@@ -56,21 +56,52 @@ static int flush(sxs_buf *b, FILE *out) {
   return ok ? 0 : -1;
 }
 
+static void put_unsigned(sxs_buf *b, unsigned v) {
+  char digits[16];
+  size_t n = 0;
+  do {
+    digits[sizeof digits - ++n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  sxs_buf_append(b, digits + sizeof digits - n, n);
+}
+
+/* A string as printf's %s writes it, "(null)" for none (glibc). */
+static void put_string(sxs_buf *b, const char *s) {
+  sxs_buf_puts(b, s ? s : "(null)");
+}
+
+/* One line a finding, as "%s:%u:%u: %s: %s [%s]\n" would write it (a
+ * string ends at its first NUL there too), without formatting each. */
 static int write_text(const sxs_checker *c, FILE *out) {
   size_t n = sxs_checker_finding_count(c);
   size_t levels[4] = {0}, baselined = 0;
-  for (size_t i = 0; i < n; i++) {
+  sxs_buf b = SXS_BUF_INIT;
+  int r = 0;
+  for (size_t i = 0; i < n && r == 0; i++) {
     const sxs_finding *f = sxs_checker_finding(c, i);
     if (f->baselined) {
       baselined++;
       continue;
     }
     levels[f->level]++;
-    fprintf(out, "%s:%u:%u: %s: %s [%s]\n",
-            sxs_checker_file(c, f->file_index), f->line, f->column,
-            sxs_check_level_name(f->level), f->message,
-            sxs_check_info_at((size_t)f->check)->name);
+    put_string(&b, sxs_checker_file(c, f->file_index));
+    sxs_buf_putc(&b, ':');
+    put_unsigned(&b, f->line);
+    sxs_buf_putc(&b, ':');
+    put_unsigned(&b, f->column);
+    sxs_buf_puts(&b, ": ");
+    sxs_buf_puts(&b, sxs_check_level_name(f->level));
+    sxs_buf_puts(&b, ": ");
+    put_string(&b, f->message);
+    sxs_buf_puts(&b, " [");
+    sxs_buf_puts(&b, sxs_check_info_at((size_t)f->check)->name);
+    sxs_buf_puts(&b, "]\n");
+    if (b.len > 65536) r = flush(&b, out);
   }
+  if (r == 0) r = flush(&b, out);
+  sxs_buf_free(&b);
+  if (r < 0) return -1;
   fprintf(out,
           "sxs check: %zu pair%s in %zu file%s: %zu error%s, %zu warning%s, "
           "%zu info",

@@ -73,6 +73,9 @@ void sxs_checker_set_locale(sxs_checker *checker, const char *locale);
 /* Directory of the locale rules (locales/NAME.conf); NULL: the default search
  * ($SXS_LOCALES_DIR, the source tree, the installed data). */
 void sxs_checker_set_locales_dir(sxs_checker *checker, const char *dir);
+/* Threads sxs_checker_finish may use (the calling one included); 1 or less:
+ * the calling thread only (the default). The findings do not depend on it. */
+void sxs_checker_set_threads(sxs_checker *checker, int threads);
 
 /* Loads a glossary: TBX (ISO 30042) when the file is XML, else CSV
  * (term,translation[,note]). TBX is read without loading any DTD,
