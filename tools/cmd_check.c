@@ -133,7 +133,6 @@ int cmd_check(int argc, char **argv) {
       "punctuation, repeated words, consistency, glossary, length, locale."};
   int status_code = SXS_EXIT_TROUBLE;
   sxs_checker *checker = NULL;
-  sxs_path_list paths = {0};
   int operands = sxs_parse_options(argc, argv, options, &usage);
   if (operands == -2) {
     status_code = SXS_EXIT_OK;
@@ -194,9 +193,8 @@ int cmd_check(int argc, char **argv) {
     goto done;
   }
   sxs_run_status status = {0, 0};
-  sxs_collect_pages(operands, argv, &paths, &status);
-  sxs_for_each_page(&paths, jobs, 1, check_work, check_emit, checker,
-                    &status);
+  sxs_for_each_walked_page(operands, argv, jobs, 1, check_work, check_emit,
+                           checker, &status);
   sxs_checker_finish(checker);
   if (sxs_checker_write(checker, (sxs_check_format)format, stdout) < 0) {
     fprintf(stderr, "sxs check: cannot write the findings\n");
@@ -212,7 +210,6 @@ int cmd_check(int argc, char **argv) {
   status_code = sxs_exit_status(&status);
 done:
   sxs_checker_free(checker);
-  sxs_path_list_free(&paths);
   sxs_string_list_free(&enable);
   sxs_string_list_free(&disable);
   sxs_string_list_free(&severity);

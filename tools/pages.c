@@ -91,10 +91,7 @@ int sxs_default_jobs(void) {
 }
 
 typedef struct pool {
-  /* Pages come from the walker, or from a list walked beforehand. */
-  sxs_walker *walker;
-  const sxs_path_list *list;
-  size_t listed;
+  sxs_walker *walker; /* where the pages come from, as they are needed */
   int source_done;
   /* Walk trouble not printed yet: it goes out just before the next page's
    * messages, so that stderr reads in walk order whatever the threads. */
@@ -104,7 +101,7 @@ typedef struct pool {
   sxs_page_job *slots; /* ring of `window` jobs */
   unsigned char *done;
   size_t window;
-  size_t next_to_take; /* index of the next page a thread takes */
+  size_t next_to_take; /* index (in walk order) of the next page to take */
   size_t next_to_emit; /* index of the next page to hand to emit */
   int emitting;        /* a thread is emitting: the others go on parsing */
   int waiting_for_room;
@@ -127,13 +124,8 @@ static void pool_walk_error(void *ctx, const char *path, const char *message) {
  * Returns 0 when there is none left. */
 static int take_page(pool *p, size_t *index) {
   if (p->source_done) return 0;
-  char *path = NULL;
   size_t operand = 0;
-  if (p->walker) {
-    path = sxs_walker_next(p->walker, &operand);
-  } else if (p->listed < p->list->count) {
-    path = p->list->paths[p->listed++];
-  }
+  char *path = sxs_walker_next(p->walker, &operand);
   if (!path) {
     p->source_done = 1;
     return 0;
@@ -163,7 +155,7 @@ static void finish_job(pool *p, sxs_page_job *job) {
   if (job->status.errors) p->status->errors = 1;
   sxs_page_free(job->page);
   job->page = NULL;
-  if (p->walker) free((char *)job->path); /* the walker's copy */
+  free((char *)job->path); /* the walker's copy */
   job->path = NULL;
   sxs_buf_clear(&job->out);
   sxs_buf_clear(&job->err);
@@ -286,15 +278,4 @@ void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
   }
   run_pool(&p, jobs <= 0 ? sxs_default_jobs() : jobs);
   sxs_walker_free(p.walker);
-}
-
-void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
-                       sxs_page_work_fn work, sxs_page_emit_fn emit,
-                       void *ctx, sxs_run_status *status) {
-  if (jobs <= 0) jobs = sxs_default_jobs();
-  if ((size_t)jobs > list->count) jobs = list->count ? (int)list->count : 1;
-  pool p;
-  init_pool(&p, quiet, work, emit, ctx, status);
-  p.list = list;
-  run_pool(&p, jobs);
 }

@@ -36,11 +36,11 @@ char *sxs_mirror_path(const char *out_dir, const char *operand,
 /* One page's work. A thread reads and parses the page and calls the work
  * function, which fills out (what goes to the output) and err (what goes to
  * stderr); the jobs are then handed to the emit function one at a time, in
- * the order of the list, so output is the same whatever the number of
+ * the order of the walk, so output is the same whatever the number of
  * threads. Emit may run on any of the threads, never on two at once. */
 typedef struct sxs_page_job {
   const char *path;
-  size_t index;      /* in the order of the walk (or list) */
+  size_t index;      /* in the order of the walk */
   size_t operand;    /* which operand the page was walked from */
   sxs_page *page;    /* NULL when the page could not be read */
   sxs_buf out;
@@ -63,10 +63,6 @@ void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
                               sxs_page_work_fn work, sxs_page_emit_fn emit,
                               void *ctx, sxs_run_status *status);
 
-/* The same over a list already walked (jobs->operand is 0). */
-void sxs_for_each_page(const sxs_path_list *list, int jobs, int quiet,
-                       sxs_page_work_fn work, sxs_page_emit_fn emit,
-                       void *ctx, sxs_run_status *status);
 
 /* The number of threads for -j 0 (the default): the cores available. */
 int sxs_default_jobs(void);
