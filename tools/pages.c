@@ -100,7 +100,10 @@ typedef struct pool {
 
   sxs_page_job *slots; /* ring of `window` jobs */
   unsigned char *done;
+  size_t *held;        /* bytes each finished job holds until emitted */
+  size_t held_total;
   size_t window;
+  size_t jobs;
   size_t next_to_take; /* index (in walk order) of the next page to take */
   size_t next_to_emit; /* index of the next page to hand to emit */
   int emitting;        /* a thread is emitting: the others go on parsing */
@@ -163,17 +166,35 @@ static void finish_job(pool *p, sxs_page_job *job) {
   job->user = NULL;
 }
 
+/* Pages in memory at once: at most `window`, and beyond one per thread only
+ * while the finished ones waiting for their turn hold less than this. A
+ * wide window keeps a thread from waiting behind one slow page; the budget
+ * keeps a corpus of huge pages from filling memory. */
+#define HELD_BUDGET (16u << 20)
+
+static int room_for_one_more(const pool *p) {
+  size_t in_flight = p->next_to_take - p->next_to_emit;
+  if (in_flight >= p->window) return 0;
+  return in_flight < p->jobs || p->held_total < HELD_BUDGET;
+}
+
+static size_t job_bytes(const sxs_page_job *job) {
+  size_t len = 0;
+  if (job->page) sxs_page_data(job->page, &len);
+  return len + job->out.len + job->err.len;
+}
+
 /* Every thread, the calling one included, takes the next page, works on it,
  * and then, unless another thread is at it, emits every finished page that
  * is next in order. No thread only dispatches: on two cores a third thread
  * that wrote the output took its share of a core from the parsers, and each
- * page cost a wake-up. A thread waits only when the window of pages in
- * memory is full. */
+ * page cost a wake-up. A thread waits only when there is no room for one
+ * more page in memory. */
 static void *worker(void *arg) {
   pool *p = arg;
   pthread_mutex_lock(&p->lock);
   for (;;) {
-    if (p->next_to_take >= p->next_to_emit + p->window) {
+    if (!room_for_one_more(p)) {
       if (p->source_done) break;
       p->waiting_for_room++;
       pthread_cond_wait(&p->room, &p->lock);
@@ -184,8 +205,11 @@ static void *worker(void *arg) {
     if (!take_page(p, &index)) break;
     pthread_mutex_unlock(&p->lock);
     run_job(p, index);
+    size_t bytes = job_bytes(&p->slots[index % p->window]);
     pthread_mutex_lock(&p->lock);
     p->done[index % p->window] = 1;
+    p->held[index % p->window] = bytes;
+    p->held_total += bytes;
     if (p->emitting) continue; /* the emitting thread will find it */
     p->emitting = 1;
     while (p->next_to_emit < p->next_to_take &&
@@ -195,6 +219,7 @@ static void *worker(void *arg) {
       finish_job(p, &p->slots[slot]);
       pthread_mutex_lock(&p->lock);
       p->done[slot] = 0;
+      p->held_total -= p->held[slot];
       p->next_to_emit++;
       if (p->waiting_for_room) pthread_cond_broadcast(&p->room);
     }
@@ -205,14 +230,17 @@ static void *worker(void *arg) {
 }
 
 static void run_pool(pool *p, int jobs) {
-  p->window = (size_t)jobs * 4;
+  p->jobs = (size_t)jobs;
+  p->window = (size_t)jobs * 16;
   p->slots = calloc(p->window, sizeof *p->slots);
   p->done = calloc(p->window, 1);
-  if (!p->slots || !p->done) {
+  p->held = calloc(p->window, sizeof *p->held);
+  if (!p->slots || !p->done || !p->held) {
     fprintf(stderr, "sxs: out of memory\n");
     p->status->trouble = 1;
     free(p->slots);
     free(p->done);
+    free(p->held);
     return;
   }
   pthread_t *threads = NULL;
@@ -251,6 +279,7 @@ static void run_pool(pool *p, int jobs) {
   }
   free(p->slots);
   free(p->done);
+  free(p->held);
 }
 
 static void init_pool(pool *p, int quiet, sxs_page_work_fn work,
