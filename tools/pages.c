@@ -231,7 +231,9 @@ static void *worker(void *arg) {
 
 static void run_pool(pool *p, int jobs) {
   p->jobs = (size_t)jobs;
-  p->window = (size_t)jobs * 16;
+  /* One thread needs one slot: each slot keeps its buffers, and more
+   * would only spread the work over colder memory. */
+  p->window = jobs > 1 ? (size_t)jobs * 8 : 1;
   p->slots = calloc(p->window, sizeof *p->slots);
   p->done = calloc(p->window, 1);
   p->held = calloc(p->window, sizeof *p->held);
