@@ -46,6 +46,16 @@ int sxs_buf_putc(sxs_buf *buf, char c) {
   return 0;
 }
 
+int sxs_buf_put_size(sxs_buf *buf, size_t n) {
+  char digits[24];
+  size_t k = 0;
+  do {
+    digits[sizeof digits - ++k] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  return sxs_buf_append(buf, digits + sizeof digits - k, k);
+}
+
 int sxs_buf_printf(sxs_buf *buf, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

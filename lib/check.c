@@ -2505,17 +2505,6 @@ static int entry_cmp_target(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* A size in decimal, as %zu writes it. */
-static void append_size(sxs_buf *b, size_t n) {
-  char digits[24];
-  size_t k = 0;
-  do {
-    digits[sizeof digits - ++k] = (char)('0' + n % 10);
-    n /= 10;
-  } while (n);
-  sxs_buf_append(b, digits + sizeof digits - k, k);
-}
-
 typedef struct variant {
   const cons_entry *first;
   size_t count;
@@ -2596,11 +2585,11 @@ static void report_group(const sxs_checker *c, check_sink *sink,
     sxs_buf_puts(&list, from ? "'…" : "'");
     sxs_buf_puts(&list, quote(text + from, len - from, q, sizeof q));
     sxs_buf_puts(&list, "' ");
-    append_size(&list, vars[v].count);
+    sxs_buf_put_size(&list, vars[v].count);
   }
   if (distinct > 5) {
     sxs_buf_puts(&list, ", ");
-    append_size(&list, distinct - 5);
+    sxs_buf_put_size(&list, distinct - 5);
     sxs_buf_puts(&list, " more");
   }
   const char *maj_text = maj->base + (by_source ? maj->target : maj->source);
@@ -2620,7 +2609,7 @@ static void report_group(const sxs_checker *c, check_sink *sink,
   if (by_source) {
     /* "source '%s' has %zu translations; this is the most frequent (%s)" */
     sxs_buf_puts(&shared, "' has ");
-    append_size(&shared, distinct);
+    sxs_buf_put_size(&shared, distinct);
     sxs_buf_puts(&shared, " translations; this is the most frequent (");
     /* "' here; most frequent translation: '%s' (%s)" */
     sxs_buf_puts(&tail, "' here; most frequent translation: '");

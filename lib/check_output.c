@@ -56,16 +56,6 @@ static int flush(sxs_buf *b, FILE *out) {
   return ok ? 0 : -1;
 }
 
-static void put_unsigned(sxs_buf *b, unsigned v) {
-  char digits[16];
-  size_t n = 0;
-  do {
-    digits[sizeof digits - ++n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  sxs_buf_append(b, digits + sizeof digits - n, n);
-}
-
 /* A string as printf's %s writes it, "(null)" for none (glibc). */
 static void put_string(sxs_buf *b, const char *s) {
   sxs_buf_puts(b, s ? s : "(null)");
@@ -87,9 +77,9 @@ static int write_text(const sxs_checker *c, FILE *out) {
     levels[f->level]++;
     put_string(&b, sxs_checker_file(c, f->file_index));
     sxs_buf_putc(&b, ':');
-    put_unsigned(&b, f->line);
+    sxs_buf_put_size(&b, f->line);
     sxs_buf_putc(&b, ':');
-    put_unsigned(&b, f->column);
+    sxs_buf_put_size(&b, f->column);
     sxs_buf_puts(&b, ": ");
     sxs_buf_puts(&b, sxs_check_level_name(f->level));
     sxs_buf_puts(&b, ": ");

@@ -21,6 +21,8 @@ int sxs_buf_reserve(sxs_buf *buf, size_t extra);
 int sxs_buf_append(sxs_buf *buf, const char *data, size_t len);
 int sxs_buf_puts(sxs_buf *buf, const char *s);
 int sxs_buf_putc(sxs_buf *buf, char c);
+/* n in decimal, as "%zu" writes it, without printf's cost. */
+int sxs_buf_put_size(sxs_buf *buf, size_t n);
 int sxs_buf_printf(sxs_buf *buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void sxs_buf_clear(sxs_buf *buf);
