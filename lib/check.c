@@ -2350,18 +2350,6 @@ static void id_near(const sxs_page *page, size_t offset, char *out,
   }
 }
 
-/* Whether the parser read every byte of the page and found it well-formed
- * UTF-8 (the sequences check_utf8_next_wide reads whole). */
-static int page_is_valid_utf8(const sxs_page *page) {
-  const sxs_diag *d = sxs_page_diags(page);
-  size_t n = sxs_page_diag_count(page);
-  for (size_t i = 0; i < n; i++)
-    if (d[i].code && (strcmp(d[i].code, "invalid-utf8") == 0 ||
-                      strcmp(d[i].code, "page-too-large") == 0))
-      return 0;
-  return 1;
-}
-
 sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
                                               const char *file,
                                               const sxs_page *page) {
@@ -2374,7 +2362,7 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
     return NULL;
   }
   check_sink *sink = &r->sink;
-  sink->valid_utf8 = page_is_valid_utf8(page);
+  sink->valid_utf8 = sxs_page_is_valid_utf8(page);
   /* Structure, from the parser. */
   size_t nd = sxs_page_diag_count(page);
   const sxs_diag *d = sxs_page_diags(page);

@@ -402,19 +402,6 @@ static char *json_escape_valid(char *o, const char *s, size_t n) {
   return o;
 }
 
-/* Whether the parser checked every byte of the page and found it
- * well-formed UTF-8 (U8_NEXT accepts the same sequences as
- * sxs_utf8_sequence_length). */
-static int page_is_valid_utf8(const sxs_page *page) {
-  const sxs_diag *d = sxs_page_diags(page);
-  size_t n = sxs_page_diag_count(page);
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(d[i].code, "invalid-utf8") == 0 ||
-        strcmp(d[i].code, "page-too-large") == 0)
-      return 0;
-  return 1;
-}
-
 static char *put_bytes(char *o, const char *s, size_t n) {
   memcpy(o, s, n);
   return o + n;
@@ -477,7 +464,7 @@ static int jsonl_add_page(sxs_extract_writer *w, const char *file,
   size_t tail_len = (size_t)(o - tail);
   sxs_extract_warn_replaced(w, file, NULL, 0, 0, file_replaced);
 
-  int valid = page_is_valid_utf8(page);
+  int valid = sxs_page_is_valid_utf8(page);
   /* Without a memory buffer each pair is formatted in scratch, then
    * written. */
   sxs_buf *out = w->mem ? w->mem : &w->scratch;

@@ -157,6 +157,7 @@ static void check_encoding(sxs_page *page) {
                           "invalid UTF-8 byte 0x%02X", s[start]);
     }
   }
+  page->valid_utf8 = bad_utf8 == 0 && page->len <= (size_t)INT32_MAX;
   if (page->len > (size_t)INT32_MAX)
     sxs_page_add_diag(page, (size_t)INT32_MAX, SXS_WARNING, "page-too-large",
                       "encoding checked only in the first 2 GiB");
@@ -250,6 +251,8 @@ const sxs_pair *sxs_page_pairs(const sxs_page *page) { return page->pairs; }
 size_t sxs_page_diag_count(const sxs_page *page) { return page->diag_count; }
 const sxs_diag *sxs_page_diags(const sxs_page *page) { return page->diags; }
 size_t sxs_page_error_count(const sxs_page *page) { return page->error_count; }
+
+int sxs_page_is_valid_utf8(const sxs_page *page) { return page->valid_utf8; }
 
 const char *sxs_page_meta(const sxs_page *page, const char *key) {
   for (size_t i = 0; i < page->meta_count; i++)

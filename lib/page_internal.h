@@ -81,8 +81,8 @@ struct sxs_page {
   size_t *line_starts;
   size_t line_count;
 
-  /* Counts of diagnostics per code, to cap floods from one damage. */
-  size_t utf8_reported, nul_reported;
+  /* Every byte was checked and is well-formed UTF-8. */
+  int valid_utf8;
 };
 
 /* Adds a diagnostic at offset; line and column are computed later. */

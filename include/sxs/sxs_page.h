@@ -89,6 +89,10 @@ size_t sxs_page_diag_count(const sxs_page *page);
 const sxs_diag *sxs_page_diags(const sxs_page *page);
 /* Number of error-severity diagnostics. */
 size_t sxs_page_error_count(const sxs_page *page);
+/* Whether every byte of the page was checked (the first 2 GiB are) and is
+ * well-formed UTF-8 (RFC 3629: what ICU's U8_NEXT accepts): text cut from
+ * it at ASCII bytes needs no second check. */
+int sxs_page_is_valid_utf8(const sxs_page *page);
 
 /* 1-based line and byte column of a byte offset. */
 void sxs_page_position(const sxs_page *page, size_t offset, unsigned *line,

@@ -635,6 +635,24 @@ static void test_tabs_across_containers(void) {
                "list_item>list_item>heading:1");
 }
 
+static void test_valid_utf8_flag(void) {
+  /* Whether the text of pairs may skip a second UTF-8 check. */
+  sxs_page *page = parse(ONE "\nCaf\xC3\xA9 \xE2\x82\xAC.\n");
+  CHECK_EQ_LONG(sxs_page_is_valid_utf8(page), 1);
+  sxs_page_free(page);
+  page = parse(ONE "\nBad \xC3( byte.\n");
+  CHECK_EQ_LONG(sxs_page_is_valid_utf8(page), 0);
+  sxs_page_free(page);
+  page = parse(ONE "\nSurrogate \xED\xA0\x80.\n");
+  CHECK_EQ_LONG(sxs_page_is_valid_utf8(page), 0);
+  sxs_page_free(page);
+  /* A NUL byte is an error of its own, but well-formed UTF-8. */
+  static const char with_nul[] = "a\0b\n";
+  page = sxs_page_parse(with_nul, sizeof with_nul - 1);
+  CHECK_EQ_LONG(sxs_page_is_valid_utf8(page), 1);
+  sxs_page_free(page);
+}
+
 static void test_reference_label_escapes(void) {
   /* A link label ends at the first "]" not escaped, and holds no
    * unescaped "[". */
@@ -981,6 +999,7 @@ int main(void) {
   RUN_TEST(test_tabs_across_containers);
   RUN_TEST(test_closing_tag_html_blocks);
   RUN_TEST(test_reference_label_escapes);
+  RUN_TEST(test_valid_utf8_flag);
   RUN_TEST(test_tag_end_matches_reference);
   RUN_TEST(test_type7_html_block_lines);
   RUN_TEST(test_long_reference_labels_and_table_headers);
