@@ -8,6 +8,7 @@
 #include <libxml/xmlwriter.h>
 #include <unicode/utf8.h>
 
+#include "grow.h"
 #include "strmap.h"
 #include "sxs/sxs.h"
 #include "sxs/sxs_align.h"
@@ -95,13 +96,10 @@ static int add_unit(sxs_align *a, const char *source, size_t source_len,
   if (e->value) {
     u = &a->units[(uintptr_t)e->value - 1];
   } else {
-    if (a->count == a->cap) {
-      size_t cap = a->cap ? a->cap * 2 : 1024;
-      align_unit *units = realloc(a->units, cap * sizeof *units);
-      if (!units) return -1;
-      a->units = units;
-      a->cap = cap;
-    }
+    align_unit *grown = sxs_grow(a->units, &a->cap, a->count, sizeof *grown,
+                                 1024);
+    if (!grown) return -1;
+    a->units = grown;
     u = &a->units[a->count];
     memset(u, 0, sizeof *u);
     u->targets = calloc(a->locales, sizeof *u->targets);
@@ -129,13 +127,10 @@ static int add_unit(sxs_align *a, const char *source, size_t source_len,
     a->counts.units++;
     if (complete) a->counts.complete_units++;
   }
-  if (u->occurrence_count == u->occurrence_cap) {
-    size_t cap = u->occurrence_cap ? u->occurrence_cap * 2 : 2;
-    char **occ = realloc(u->occurrences, cap * sizeof *occ);
-    if (!occ) return -1;
-    u->occurrences = occ;
-    u->occurrence_cap = cap;
-  }
+  char **grown = sxs_grow(u->occurrences, &u->occurrence_cap,
+                          u->occurrence_count, sizeof *grown, 2);
+  if (!grown) return -1;
+  u->occurrences = grown;
   char *o = copy(occurrence, strlen(occurrence));
   if (!o) return -1;
   u->occurrences[u->occurrence_count++] = o;

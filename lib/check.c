@@ -16,6 +16,7 @@
 #endif
 
 #include "check_internal.h"
+#include "grow.h"
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 
@@ -361,13 +362,10 @@ static const check_locale *rules_for(sxs_checker *c, const char *locale) {
 static size_t file_index_of(sxs_checker *c, const char *file) {
   if (c->file_count > 0 && strcmp(c->files[c->file_count - 1], file) == 0)
     return c->file_count - 1;
-  if (c->file_count == c->file_cap) {
-    size_t cap = c->file_cap ? c->file_cap * 2 : 64;
-    char **files = realloc(c->files, cap * sizeof *files);
-    if (!files) return c->file_count ? c->file_count - 1 : 0;
-    c->files = files;
-    c->file_cap = cap;
-  }
+  char **grown = sxs_grow(c->files, &c->file_cap, c->file_count, sizeof *grown,
+                          64);
+  if (!grown) return c->file_count ? c->file_count - 1 : 0;
+  c->files = grown;
   c->files[c->file_count] = dup_n(file, strlen(file));
   return c->file_count++;
 }
@@ -391,17 +389,14 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
  * over. */
 static void store_finding(check_sink *s, const pair_ref *p, int check,
                           sxs_check_level level, char *message) {
-  if (s->count == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    sxs_finding *f = realloc(s->findings, cap * sizeof *f);
-    if (!f) {
-      s->failed = 1;
-      free(message);
-      return;
-    }
-    s->findings = f;
-    s->cap = cap;
+  sxs_finding *grown = sxs_grow(s->findings, &s->cap, s->count, sizeof *grown,
+                                16);
+  if (!grown) {
+    s->failed = 1;
+    free(message);
+    return;
   }
+  s->findings = grown;
   sxs_finding *f = &s->findings[s->count];
   memset(f, 0, sizeof *f);
   f->file_index = p->file_index;
@@ -2002,16 +1997,13 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
     s->failed = 1;
     return;
   }
-  if (s->entry_count == s->entry_cap) {
-    size_t cap = s->entry_cap ? s->entry_cap * 2 : 64;
-    cons_entry *e = realloc(s->entries, cap * sizeof *e);
-    if (!e) {
-      s->failed = 1;
-      return;
-    }
-    s->entries = e;
-    s->entry_cap = cap;
+  cons_entry *grown = sxs_grow(s->entries, &s->entry_cap, s->entry_count,
+                               sizeof *grown, 64);
+  if (!grown) {
+    s->failed = 1;
+    return;
   }
+  s->entries = grown;
   sxs_buf *arena = &s->arena;
   cons_entry *e = &s->entries[s->entry_count];
   e->page = s->cons;
@@ -2784,16 +2776,13 @@ static int consistency_pass(const sxs_checker *c, check_sink *sink,
         if (!same_side(&o, &other)) differ = 1;
       }
       if (differ) {
-        if (group_count == group_cap) {
-          size_t cap = group_cap ? group_cap * 2 : 64;
-          cons_group *g = realloc(groups, cap * sizeof *g);
-          if (!g) {
-            ok = 0;
-            break;
-          }
-          groups = g;
-          group_cap = cap;
+        cons_group *grown = sxs_grow(groups, &group_cap, group_count,
+                                     sizeof *grown, 64);
+        if (!grown) {
+          ok = 0;
+          break;
         }
+        groups = grown;
         groups[group_count++] = (cons_group){i, j - i};
         entry_hash(grouped[i], by_source);
       }

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "grow.h"
 #include "check_internal.h"
 #include "sxs/sxs_io.h"
 #include "xml_input.h"
@@ -43,13 +44,9 @@ static int add_term(check_glossary *g, const char *term,
   while (*term == ' ') term++;
   while (*translation == ' ') translation++;
   if (!*term || !*translation) return 0;
-  if (g->count == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 32;
-    check_term *t = realloc(g->terms, cap * sizeof *t);
-    if (!t) return -1;
-    g->terms = t;
-    g->cap = cap;
-  }
+  check_term *grown = sxs_grow(g->terms, &g->cap, g->count, sizeof *grown, 32);
+  if (!grown) return -1;
+  g->terms = grown;
   check_term *t = &g->terms[g->count++];
   t->term = dup_str(term);
   t->translation = dup_str(translation);

@@ -14,6 +14,7 @@
 #include <unicode/ustring.h>
 
 #include "check_internal.h"
+#include "grow.h"
 
 static void numbers_add(check_numbers *set, const char *value, size_t len) {
   /* Leading zeros do not change a number: 02 = 2, 00:00 holds 0. */
@@ -22,13 +23,10 @@ static void numbers_add(check_numbers *set, const char *value, size_t len) {
     len--;
   }
   if (len == 0 || len >= sizeof set->items[0]) return;
-  if (set->count == set->cap) {
-    size_t cap = set->cap ? set->cap * 2 : 16;
-    char(*items)[40] = realloc(set->items, cap * sizeof *items);
-    if (!items) return;
-    set->items = items;
-    set->cap = cap;
-  }
+  char(*grown)[40] = sxs_grow(set->items, &set->cap, set->count,
+                              sizeof *grown, 16);
+  if (!grown) return;
+  set->items = grown;
   memcpy(set->items[set->count], value, len);
   set->items[set->count][len] = '\0';
   set->count++;

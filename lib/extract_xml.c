@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "extract_internal.h"
 #include "sxs/sxs.h"
 
@@ -307,13 +308,10 @@ static void xliff_start(sxs_extract_writer *w, const char *file,
 static int hold_page(sxs_extract_writer *w, const char *file,
                      const sxs_page *page) {
   struct sxs_xml_state *x = w->xml;
-  if (x->held_count == x->held_cap) {
-    size_t cap = x->held_cap ? x->held_cap * 2 : 4;
-    struct held_page *held = realloc(x->held, cap * sizeof *held);
-    if (!held) goto oom;
-    x->held = held;
-    x->held_cap = cap;
-  }
+  struct held_page *grown = sxs_grow(x->held, &x->held_cap, x->held_count,
+                                     sizeof *grown, 4);
+  if (!grown) goto oom;
+  x->held = grown;
   size_t len, count = sxs_page_pair_count(page);
   const char *data = sxs_page_data(page, &len);
   struct held_page h = {strdup(file), malloc(len + 1),

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "page_internal.h"
 
 enum { MAX_OPENERS = 1024, MAX_TICK_RUN = 16 };
@@ -454,13 +455,10 @@ static void check_id(inline_scanner *is, id_state *ids, sxs_pair *pr) {
 }
 
 static sxs_pair *new_pair(sxs_page *page) {
-  if (page->pair_count == page->pair_cap) {
-    size_t cap = page->pair_cap ? page->pair_cap * 2 : 64;
-    sxs_pair *p = realloc(page->pairs, cap * sizeof *p);
-    if (!p) return NULL;
-    page->pairs = p;
-    page->pair_cap = cap;
-  }
+  sxs_pair *grown = sxs_grow(page->pairs, &page->pair_cap, page->pair_count,
+                             sizeof *grown, 64);
+  if (!grown) return NULL;
+  page->pairs = grown;
   sxs_pair *pr = &page->pairs[page->pair_count];
   memset(pr, 0, sizeof *pr);
   return pr;

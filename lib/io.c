@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 static void set_err(char *err, size_t errsize, const char *what) {
   if (err && errsize) snprintf(err, errsize, "%s", what);
 }
@@ -83,13 +85,10 @@ int sxs_read_file(const char *path, char **data, size_t *len, char *err,
 }
 
 static int list_push(sxs_path_list *list, char *path) {
-  if (list->count == list->cap) {
-    size_t cap = list->cap ? list->cap * 2 : 64;
-    char **paths = realloc(list->paths, cap * sizeof *paths);
-    if (!paths) return -1;
-    list->paths = paths;
-    list->cap = cap;
-  }
+  char **grown = sxs_grow(list->paths, &list->cap, list->count, sizeof *grown,
+                          64);
+  if (!grown) return -1;
+  list->paths = grown;
   list->paths[list->count++] = path;
   return 0;
 }
@@ -177,17 +176,13 @@ static void push_dir(sxs_walker *w, char *dir, const struct stat *st) {
     free(dir);
     return;
   }
-  if (w->depth == w->cap) {
-    size_t cap = w->cap ? w->cap * 2 : 8;
-    walk_frame *frames = realloc(w->frames, cap * sizeof *frames);
-    if (!frames) {
-      walk_error(w, dir, "out of memory");
-      free(dir);
-      return;
-    }
-    w->frames = frames;
-    w->cap = cap;
+  walk_frame *grown = sxs_grow(w->frames, &w->cap, w->depth, sizeof *grown, 8);
+  if (!grown) {
+    walk_error(w, dir, "out of memory");
+    free(dir);
+    return;
   }
+  w->frames = grown;
   DIR *d = opendir(dir);
   if (!d) {
     walk_error(w, dir, strerror(errno));
@@ -201,12 +196,9 @@ static void push_dir(sxs_walker *w, char *dir, const struct stat *st) {
     if (e->d_name[0] == '.' &&
         (e->d_name[1] == '\0' || (e->d_name[1] == '.' && e->d_name[2] == '\0')))
       continue;
-    if (count == cap) {
-      cap = cap ? cap * 2 : 32;
-      walk_entry *n = realloc(entries, cap * sizeof *n);
-      if (!n) break;
-      entries = n;
-    }
+    walk_entry *grown = sxs_grow(entries, &cap, count, sizeof *grown, 32);
+    if (!grown) break;
+    entries = grown;
     entries[count].name = strdup(e->d_name);
     entries[count].type = e->d_type;
     if (entries[count].name) count++;

@@ -9,6 +9,7 @@
 #include <gettext-po.h>
 #include <libxml/tree.h>
 
+#include "grow.h"
 #include "merge_internal.h"
 #include "sxs/sxs_io.h"
 #include "xml_input.h"
@@ -48,13 +49,10 @@ static char *dup_bytes(const char *s, size_t n) {
 static char *dup_str(const char *s) { return s ? dup_bytes(s, strlen(s)) : NULL; }
 
 static sxs_tunit *new_unit(sxs_tfile *tf) {
-  if (tf->count == tf->cap) {
-    size_t cap = tf->cap ? tf->cap * 2 : 256;
-    sxs_tunit *u = realloc(tf->units, cap * sizeof *u);
-    if (!u) return NULL;
-    tf->units = u;
-    tf->cap = cap;
-  }
+  sxs_tunit *grown = sxs_grow(tf->units, &tf->cap, tf->count, sizeof *grown,
+                              256);
+  if (!grown) return NULL;
+  tf->units = grown;
   sxs_tunit *u = &tf->units[tf->count++];
   memset(u, 0, sizeof *u);
   return u;
@@ -365,13 +363,10 @@ static int index_units(sxs_tfile *tf) {
     if (!pe->value && !(pe->value = calloc(1, sizeof(sxs_unit_list))))
       goto oom;
     sxs_unit_list *list = pe->value;
-    if (list->count == list->cap) {
-      size_t cap = list->cap ? list->cap * 2 : 16;
-      size_t *idx = realloc(list->index, cap * sizeof *idx);
-      if (!idx) goto oom;
-      list->index = idx;
-      list->cap = cap;
-    }
+    size_t *grown = sxs_grow(list->index, &list->cap, list->count,
+                             sizeof *grown, 16);
+    if (!grown) goto oom;
+    list->index = grown;
     list->index[list->count++] = i;
     sxs_buf_clear(&key);
     sxs_buf_puts(&key, u->file);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unicode/utf8.h>
 
+#include "grow.h"
 #include "page_internal.h"
 
 /* A damaged page can repeat one defect thousands of times; past this many
@@ -14,13 +15,10 @@ enum { MAX_ENCODING_DIAGS = 20 };
 static int add_diag_raw(sxs_page *page, size_t offset, unsigned line,
                         unsigned column, sxs_severity severity,
                         const char *code, const char *fmt, va_list ap) {
-  if (page->diag_count == page->diag_cap) {
-    size_t cap = page->diag_cap ? page->diag_cap * 2 : 16;
-    sxs_diag *d = realloc(page->diags, cap * sizeof *d);
-    if (!d) return -1;
-    page->diags = d;
-    page->diag_cap = cap;
-  }
+  sxs_diag *grown = sxs_grow(page->diags, &page->diag_cap, page->diag_count,
+                             sizeof *grown, 16);
+  if (!grown) return -1;
+  page->diags = grown;
   char small[512];
   vsnprintf(small, sizeof small, fmt, ap);
   char *message = strdup(small);
@@ -54,25 +52,19 @@ void sxs_page_add_diag_at(sxs_page *page, size_t offset, unsigned line,
 }
 
 int sxs_page_add_leaf(sxs_page *page, const sxs_leaf_block *leaf) {
-  if (page->leaf_count == page->leaf_cap) {
-    size_t cap = page->leaf_cap ? page->leaf_cap * 2 : 64;
-    sxs_leaf_block *l = realloc(page->leaves, cap * sizeof *l);
-    if (!l) return -1;
-    page->leaves = l;
-    page->leaf_cap = cap;
-  }
+  sxs_leaf_block *grown = sxs_grow(page->leaves, &page->leaf_cap,
+                                   page->leaf_count, sizeof *grown, 64);
+  if (!grown) return -1;
+  page->leaves = grown;
   page->leaves[page->leaf_count++] = *leaf;
   return 0;
 }
 
 int sxs_page_add_ref_label(sxs_page *page, const char *label, size_t len) {
-  if (page->ref_count == page->ref_cap) {
-    size_t cap = page->ref_cap ? page->ref_cap * 2 : 8;
-    char **l = realloc(page->ref_labels, cap * sizeof *l);
-    if (!l) return -1;
-    page->ref_labels = l;
-    page->ref_cap = cap;
-  }
+  char **grown = sxs_grow(page->ref_labels, &page->ref_cap, page->ref_count,
+                          sizeof *grown, 8);
+  if (!grown) return -1;
+  page->ref_labels = grown;
   char *copy = malloc(len + 1);
   if (!copy) return -1;
   memcpy(copy, label, len);

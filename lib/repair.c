@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "sxs/sxs_page.h"
 
 #define LIT(s) s, sizeof(s) - 1
@@ -51,13 +52,10 @@ static char *dup_range(const char *s, size_t n) {
 }
 
 static int add_doubt(sxs_repair_result *r, size_t offset, const char *msg) {
-  if (r->doubt_count == r->doubt_cap) {
-    size_t cap = r->doubt_cap ? r->doubt_cap * 2 : 16;
-    sxs_repair_doubt *d = realloc(r->doubts, cap * sizeof *d);
-    if (!d) return -1;
-    r->doubts = d;
-    r->doubt_cap = cap;
-  }
+  sxs_repair_doubt *grown = sxs_grow(r->doubts, &r->doubt_cap, r->doubt_count,
+                                     sizeof *grown, 16);
+  if (!grown) return -1;
+  r->doubts = grown;
   char *m = dup_range(msg, strlen(msg));
   if (!m) return -1;
   r->doubts[r->doubt_count++] = (sxs_repair_doubt){offset, 0, 0, m};
@@ -65,13 +63,9 @@ static int add_doubt(sxs_repair_result *r, size_t offset, const char *msg) {
 }
 
 static candidate *add_candidate(candidate_list *l) {
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 16;
-    candidate *c = realloc(l->items, cap * sizeof *c);
-    if (!c) return NULL;
-    l->items = c;
-    l->cap = cap;
-  }
+  candidate *grown = sxs_grow(l->items, &l->cap, l->count, sizeof *grown, 16);
+  if (!grown) return NULL;
+  l->items = grown;
   candidate *c = &l->items[l->count++];
   memset(c, 0, sizeof *c);
   return c;
@@ -334,16 +328,13 @@ int sxs_repair_page(const char *data, size_t len, sxs_buf *out,
       }
       continue;
     }
-    if (res->change_count == res->change_cap) {
-      size_t cap = res->change_cap ? res->change_cap * 2 : 16;
-      sxs_repair_change *ch = realloc(res->changes, cap * sizeof *ch);
-      if (!ch) {
-        rc = -1;
-        goto done;
-      }
-      res->changes = ch;
-      res->change_cap = cap;
+    sxs_repair_change *grown = sxs_grow(res->changes, &res->change_cap,
+                                        res->change_count, sizeof *grown, 16);
+    if (!grown) {
+      rc = -1;
+      goto done;
     }
+    res->changes = grown;
     char *before = dup_range(data + c->offset, c->old_len);
     char *after = dup_range(c->after, strlen(c->after));
     if (!before || !after) {
