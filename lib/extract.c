@@ -255,6 +255,69 @@ static inline int tsv_word_needs_care(uint64_t v) {
   return has_byte_below(v, 0x0E) || has_zero_byte(v ^ (ONES * '\\'));
 }
 
+static inline int json_valid_word_needs_care(uint64_t v) {
+  return has_byte_below(v, 0x20) || has_zero_byte(v ^ (ONES * '"')) ||
+         has_zero_byte(v ^ (ONES * '\\'));
+}
+
+/* The escapers (json_escape, json_escape_valid, tsv_field) share their
+ * fast part: copy the bytes that need no escape, sixteen (SSE2) or eight at
+ * a time, up to the first that may need one. JSON text not known to be
+ * well-formed UTF-8 stops at every byte above 0x7F as well. */
+enum escape_kind { ESCAPE_JSON, ESCAPE_JSON_VALID, ESCAPE_TSV };
+
+static inline void copy_plain(char **out, const unsigned char **in,
+                              const unsigned char *end,
+                              enum escape_kind kind) {
+  char *o = *out;
+  const unsigned char *p = *in;
+#ifdef __SSE2__
+  /* Sixteen bytes are stored whole, then o and p advance to the first byte
+   * to escape: the room reserved holds at least two bytes for each byte
+   * still to read, so at least 16 here. */
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i care;
+    if (kind != ESCAPE_TSV) {
+      __m128i low = _mm_set1_epi8(0x1f);
+      care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_max_epu8(v, low), low)); /* v <= 0x1f */
+    } else {
+      care = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    }
+    unsigned mask = (unsigned)_mm_movemask_epi8(care);
+    if (kind == ESCAPE_JSON) mask |= (unsigned)_mm_movemask_epi8(v);
+    _mm_storeu_si128((__m128i *)(void *)o, v);
+    if (mask) {
+      unsigned plain = (unsigned)__builtin_ctz(mask);
+      *out = o + plain;
+      *in = p + plain;
+      return;
+    }
+    o += 16;
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    uint64_t v = load_word(p);
+    if (kind == ESCAPE_JSON        ? json_word_needs_care(v)
+        : kind == ESCAPE_JSON_VALID ? json_valid_word_needs_care(v)
+                                    : tsv_word_needs_care(v))
+      break;
+    memcpy(o, &v, sizeof v);
+    o += 8;
+    p += 8;
+  }
+  *out = o;
+  *in = p;
+}
+
 /* The JSON escape of a quote, a backslash or a control character. */
 static char *json_escape_ascii(char *o, unsigned char c) {
   static const char hex[] = "0123456789abcdef";
@@ -286,15 +349,7 @@ static char *json_escape_ascii(char *o, unsigned char c) {
 static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
-    /* Eight plain ASCII bytes at a time, copied as they are checked: most
-     * text needs no escape. */
-    while (end - p >= 8) {
-      uint64_t v = load_word(p);
-      if (json_word_needs_care(v)) break;
-      memcpy(o, &v, sizeof v);
-      o += 8;
-      p += 8;
-    }
+    copy_plain(&o, &p, end, ESCAPE_JSON);
     if (p >= end) break;
     unsigned char c = *p;
     unsigned char cls = json_class[c];
@@ -322,66 +377,6 @@ static char *json_escape(char *o, const char *s, size_t n, size_t *replaced) {
     }
   }
   return o;
-}
-
-static inline int json_valid_word_needs_care(uint64_t v) {
-  return has_byte_below(v, 0x20) || has_zero_byte(v ^ (ONES * '"')) ||
-         has_zero_byte(v ^ (ONES * '\\'));
-}
-
-/* The escapers that write into reserved room (json_escape_valid,
- * tsv_field) share their fast part: copy the bytes that need no escape,
- * sixteen (SSE2) or eight at a time, up to the first that may need one. */
-enum escape_kind { ESCAPE_JSON_VALID, ESCAPE_TSV };
-
-static inline void copy_plain(char **out, const unsigned char **in,
-                              const unsigned char *end,
-                              enum escape_kind kind) {
-  char *o = *out;
-  const unsigned char *p = *in;
-#ifdef __SSE2__
-  /* Sixteen bytes are stored whole, then o and p advance to the first byte
-   * to escape: the room reserved holds at least two bytes for each byte
-   * still to read, so at least 16 here. */
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i care;
-    if (kind == ESCAPE_JSON_VALID) {
-      __m128i low = _mm_set1_epi8(0x1f);
-      care = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-          _mm_cmpeq_epi8(_mm_max_epu8(v, low), low)); /* v <= 0x1f */
-    } else {
-      care = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-    }
-    unsigned mask = (unsigned)_mm_movemask_epi8(care);
-    _mm_storeu_si128((__m128i *)(void *)o, v);
-    if (mask) {
-      unsigned plain = (unsigned)__builtin_ctz(mask);
-      *out = o + plain;
-      *in = p + plain;
-      return;
-    }
-    o += 16;
-    p += 16;
-  }
-#endif
-  while (end - p >= 8) {
-    uint64_t v = load_word(p);
-    if (kind == ESCAPE_JSON_VALID ? json_valid_word_needs_care(v)
-                                  : tsv_word_needs_care(v))
-      break;
-    memcpy(o, &v, sizeof v);
-    o += 8;
-    p += 8;
-  }
-  *out = o;
-  *in = p;
 }
 
 /* json_escape for text known to be well-formed UTF-8 (a page in which the
