@@ -17,6 +17,7 @@
 
 #include "check_internal.h"
 #include "grow.h"
+#include "hash.h"
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 
@@ -1745,27 +1746,6 @@ static uint64_t hash_bytes(const char *s, size_t len, uint64_t h) {
 }
 #define HASH_SEED 14695981039346656037ULL
 
-/* A hash for grouping equal keys: eight bytes a step. Its values depend on
- * the byte order, which is why nothing is ordered by it. */
-static uint64_t quick_hash(const char *s, size_t len) {
-  const uint64_t mul = 0x9E3779B97F4A7C15ULL;
-  uint64_t h = (uint64_t)len * mul, w;
-  size_t i = 0;
-  for (; len - i >= 8; i += 8) {
-    memcpy(&w, s + i, 8);
-    h = (h ^ w) * mul;
-    h ^= h >> 29;
-  }
-  if (i < len) {
-    w = 0;
-    memcpy(&w, s + i, len - i);
-    h = (h ^ w) * mul;
-  }
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  return h ^ (h >> 32);
-}
-
 static size_t arena_put(sxs_buf *arena, const char *s, size_t len) {
   size_t at = arena->len;
   sxs_buf_append(arena, s, len);
@@ -2038,8 +2018,8 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
     s->failed = 1;
     return;
   }
-  e->source_quick = quick_hash(arena->data + e->source, e->source_len);
-  e->target_quick = quick_hash(arena->data + e->target, e->target_len);
+  e->source_quick = sxs_hash_bytes(arena->data + e->source, e->source_len);
+  e->target_quick = sxs_hash_bytes(arena->data + e->target, e->target_len);
   memset(e->has_fnv, 0, sizeof e->has_fnv);
   s->entry_count++;
 }
