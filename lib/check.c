@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmark-gfm.h>
 #include <unicode/uchar.h>
@@ -15,9 +16,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "check_cons.h"
 #include "check_internal.h"
 #include "grow.h"
-#include "hash.h"
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 
@@ -137,63 +138,14 @@ const char *sxs_check_level_name(sxs_check_level level) {
   }
 }
 
-/* The pairs of one page (or one sxs_checker_add_pair) kept for the
- * consistency check. A page is checked into a cons_page of its own, in any
- * thread; merging it into the checker only links it into the run's list
- * (the main thread does no work per pair while pages are checked). */
-typedef struct cons_page cons_page;
-
-/* One pair remembered for the consistency check. Texts are offsets from
- * base, the arena of the page's sink. */
-typedef struct cons_entry {
-  const char *base; /* set once the page's arena no longer moves */
-  const cons_page *page;
-  unsigned line, column;
-  size_t id, id_len;
-  size_t source, source_len;   /* normalized */
-  size_t target, target_len;   /* normalized */
-  size_t raw_source, raw_source_len;
-  size_t raw_target, raw_target_len;
-  /* Word-at-a-time hashes of the keys, computed with the keys (in the
-   * workers): they only group equal keys, in no particular order. */
-  uint64_t source_quick, target_quick;
-  /* FNV-1a of the keys, which decides the order of the report (the order
-   * of the groups and of a group's variants): computed when the corpus is
-   * finished, for the few groups that are reported. Each pass has its own
-   * copies, [by_source][of_source]: the two passes may run at once. */
-  uint64_t fnv[2][2];
-  unsigned char has_fnv[2][2];
-  /* Given when the corpus is finished: the place in the run, and the
-   * page's locale (kept here: the passes read it for every entry). */
-  size_t order;
-  uint32_t locale;
-} cons_entry;
-
-struct cons_page {
-  cons_page *next; /* in the run's order */
-  char *text;      /* the arena */
-  cons_entry *entries;
-  size_t count;
-  size_t file_index;
-  /* The target locale's index in the checker's list (0: no locale): the
-   * same source translated differently is an inconsistency only within
-   * one target locale, so the locale is part of both keys. It is kept out
-   * of the hashes: the order of a locale's variants then does not depend
-   * on which other locales share the run. */
-  uint32_t locale;
-};
-
 /* What the checks find: the findings and the pairs kept for consistency.
- * A page is checked into a sink of its own (in any thread); the checker's
- * sink gathers the pages' findings in the order of the run. */
+ * A page is checked into a sink of its own (in any thread); the sink is
+ * then merged into the checker, in the order of the run. */
 typedef struct check_sink {
   sxs_finding *findings;
   size_t count, cap;
-  cons_page *cons; /* allocated with the first entry */
-  size_t entry_count, entry_cap;
-  cons_entry *entries;
-  sxs_buf arena;
-  /* The target locale of the entries (all from one page or one pair),
+  cons_page_log cons;
+  /* The target locale of the pairs (all from one page or one pair),
    * lowercase with '-' for '_'; NULL when unknown. */
   char *locale;
   size_t pairs;
@@ -203,26 +155,47 @@ typedef struct check_sink {
   int failed; /* out of memory: something is missing */
 } check_sink;
 
-static void cons_page_free(cons_page *page) {
-  free(page->text);
-  free(page->entries);
-  free(page);
+static void free_finding(sxs_finding *f) {
+  free(f->id);
+  free(f->message);
+  free(f->source);
+  free(f->target);
 }
 
 static void sink_free(check_sink *s) {
-  for (size_t i = 0; i < s->count; i++) {
-    free(s->findings[i].id);
-    free(s->findings[i].message);
-    free(s->findings[i].source);
-    free(s->findings[i].target);
-  }
+  for (size_t i = 0; i < s->count; i++) free_finding(&s->findings[i]);
   free(s->findings);
-  if (s->cons) cons_page_free(s->cons);
-  free(s->entries);
-  sxs_buf_free(&s->arena);
+  cons_page_log_free(&s->cons);
   free(s->locale);
   memset(s, 0, sizeof *s);
 }
+
+/* The pages' findings in the run's order, each page's by line and column,
+ * written out as they come: in memory up to SPOOL_MEMORY bytes, then in an
+ * unlinked temporary file, so that what a run keeps does not grow with
+ * what it finds. Read back by sxs_finding_reader. */
+#define SPOOL_MEMORY (4u << 20)
+
+typedef struct spool_head {
+  uint64_t file_index;
+  uint32_t line, column;
+  int32_t check, level;
+  uint64_t len[4]; /* id, message, source, target; SPOOL_NONE: NULL */
+} spool_head;
+#define SPOOL_NONE UINT64_MAX
+
+typedef struct finding_spool {
+  sxs_buf memory; /* what follows the file's bytes */
+  FILE *file;
+  uint64_t file_size;
+  size_t count;
+  size_t per_level[4];
+  size_t last_file;
+  unsigned last_line, last_column;
+  int unordered; /* a page's findings before the previous page's */
+  int no_file;   /* no temporary file could be made */
+  int failed;
+} finding_spool;
 
 struct sxs_checker {
   int levels[C_COUNT];
@@ -238,18 +211,23 @@ struct sxs_checker {
   check_glossary glossary;
   char **files;
   size_t file_count, file_cap;
-  check_sink all;
-  /* The pages' pairs kept for consistency, in the run's order. */
-  cons_page *cons_first, *cons_last;
-  size_t cons_count; /* entries in all of them */
+  finding_spool spool;
+  size_t pairs;
+  int failed; /* out of memory: a finding or a pair is missing */
+  /* The pairs kept for consistency, and their reports once finished. */
+  cons_store *cons;
   /* The target locales met, in the order of the run (keys of
-   * sink_locale_key): cons_entry.locale - 1 indexes this list. */
+   * sink_locale_key): a page's locale index is one more than its place
+   * here, 0 for none. */
   char **cons_locales;
   size_t cons_locale_count;
-  size_t sequence;
+  /* Every finding in order, read when sxs_checker_finding is first
+   * called. */
+  sxs_finding *listed;
+  size_t listed_count;
+  int listed_done;
   char **baseline;
   size_t baseline_count;
-  int threads; /* for the consistency passes */
   int finished;
 };
 
@@ -263,6 +241,11 @@ sxs_checker *sxs_checker_new(void) {
   sxs_checker *c = calloc(1, sizeof *c);
   if (!c) return NULL;
   for (int i = 0; i < C_COUNT; i++) c->levels[i] = registry[i].default_level;
+  c->cons = cons_store_new();
+  if (!c->cons) {
+    free(c);
+    return NULL;
+  }
   pthread_mutex_init(&c->rules_lock, NULL);
   return c;
 }
@@ -277,11 +260,11 @@ void sxs_checker_free(sxs_checker *c) {
   check_glossary_free(&c->glossary);
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
-  sink_free(&c->all);
-  for (cons_page *page = c->cons_first, *next; page; page = next) {
-    next = page->next;
-    cons_page_free(page);
-  }
+  sxs_buf_free(&c->spool.memory);
+  if (c->spool.file) fclose(c->spool.file);
+  cons_store_free(c->cons);
+  for (size_t i = 0; i < c->listed_count; i++) free_finding(&c->listed[i]);
+  free(c->listed);
   for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
   free(c->cons_locales);
   for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
@@ -316,10 +299,6 @@ static char *dup_n(const char *s, size_t n) {
 void sxs_checker_set_locale(sxs_checker *c, const char *locale) {
   free(c->locale);
   c->locale = locale && *locale ? dup_n(locale, strlen(locale)) : NULL;
-}
-
-void sxs_checker_set_threads(sxs_checker *c, int threads) {
-  c->threads = threads;
 }
 
 void sxs_checker_set_locales_dir(sxs_checker *c, const char *dir) {
@@ -414,14 +393,6 @@ static void store_finding(check_sink *s, const pair_ref *p, int check,
   f->sequence = s->count++;
 }
 
-/* A finding with a message already written: no formatting. */
-static void add_finding_text(check_sink *s, const pair_ref *p, int check,
-                             sxs_check_level level, const char *message,
-                             size_t len) {
-  if (level == SXS_LEVEL_OFF) return;
-  store_finding(s, p, check, level, dup_n(message, len));
-}
-
 static void add_finding_at(check_sink *s, const pair_ref *p, int check,
                            sxs_check_level level, const char *fmt, ...) {
   if (level == SXS_LEVEL_OFF) return;
@@ -454,7 +425,7 @@ static void add_finding_at(check_sink *s, const pair_ref *p, int check,
 
 /* A brief quotation: at most max bytes, cut on a character boundary, new
  * lines shown as spaces. Returns out. */
-static char *quote(const char *s, size_t len, char *out, size_t size) {
+char *check_quote(const char *s, size_t len, char *out, size_t size) {
   size_t max = size > 4 ? size - 4 : 0;
   size_t k = 0, i = 0;
   /* ASCII eight bytes at a time when none is a control character, else a
@@ -531,11 +502,11 @@ static int multiset_diff(str_item *src, size_t ns, str_item *tgt, size_t nt,
       j++;
     } else if (r < 0) {
       sxs_buf_printf(&missing, "%s'%s'", missing.len ? ", " : "",
-                     quote(src[i].s, src[i].len, q, sizeof q));
+                     check_quote(src[i].s, src[i].len, q, sizeof q));
       i++;
     } else {
       sxs_buf_printf(&added, "%s'%s'", added.len ? ", " : "",
-                     quote(tgt[j].s, tgt[j].len, q, sizeof q));
+                     check_quote(tgt[j].s, tgt[j].len, q, sizeof q));
       j++;
     }
   }
@@ -695,13 +666,13 @@ static void check_links(pair_ref *p, const check_inline *ti,
     size_t stext_len = src ? src->text.end - src->text.start : 0;
     if (!has_visible)
       FIND(C_LINK_EMPTY, "empty link text [](%s); the source has [%s]",
-           quote(dest, dest_len, q1, sizeof q1),
-           quote(stext, stext_len, q2, sizeof q2));
+           check_quote(dest, dest_len, q1, sizeof q1),
+           check_quote(stext, stext_len, q2, sizeof q2));
     else
       FIND(C_LINK_PUNCTUATION,
            "link text is only punctuation [%.*s](%s); the source has [%s]",
-           (int)n, text, quote(dest, dest_len, q1, sizeof q1),
-           quote(stext, stext_len, q2, sizeof q2));
+           (int)n, text, check_quote(dest, dest_len, q1, sizeof q1),
+           check_quote(stext, stext_len, q2, sizeof q2));
   }
 }
 
@@ -757,8 +728,8 @@ static void check_codes(pair_ref *p, const check_inline *ti,
     size_t from = code->whole.start > 12 ? code->whole.start - 12 : 0;
     while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
     FIND(C_CODE_GLUED, "inline code `%s` glued to a word: '%s'",
-         quote(t + code->content.start, clen, q1, sizeof q1),
-         quote(t + from, code->whole.end - from, q2, sizeof q2));
+         check_quote(t + code->content.start, clen, q1, sizeof q1),
+         check_quote(t + from, code->whole.end - from, q2, sizeof q2));
     break;
   }
 }
@@ -1233,7 +1204,7 @@ static void check_untranslated(pair_ref *p, const check_inline *si) {
   if (!translatable) return;
   char q[80];
   FIND(C_UNTRANSLATED, "the target equals the source: '%s'",
-       quote(p->source + ss, se - ss, q, sizeof q));
+       check_quote(p->source + ss, se - ss, q, sizeof q));
 }
 
 static size_t count_double_spaces(const char *s, size_t len) {
@@ -1431,7 +1402,7 @@ static void check_punctuation(pair_ref *p, const check_inline *ti,
       while (from > 0 && ((unsigned char)prose.data[from] & 0xC0) == 0x80)
         from--;
       FIND(C_PUNCTUATION_SPACING, "no space before '%c': '%s'", ch,
-           quote(prose.data + from, i + 1 - from, q, sizeof q));
+           check_quote(prose.data + from, i + 1 - from, q, sizeof q));
       break;
     }
     sxs_buf_free(&prose);
@@ -1498,7 +1469,7 @@ static int repeat_reported(word_ctx *w, const char *s, size_t prev_start,
   const sxs_checker *c = p->checker;
   char q[64];
   FIND(C_REPEATED_WORD, "repeated word: '%s'",
-       quote(s + prev_start, we - prev_start, q, sizeof q));
+       check_quote(s + prev_start, we - prev_start, q, sizeof q));
   w->found = 1;
   return 1;
 }
@@ -1737,21 +1708,6 @@ static void check_glossary_pair(pair_ref *p, const check_locale *rules) {
   sxs_buf_free(&tf);
 }
 
-static uint64_t hash_bytes(const char *s, size_t len, uint64_t h) {
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-#define HASH_SEED 14695981039346656037ULL
-
-static size_t arena_put(sxs_buf *arena, const char *s, size_t len) {
-  size_t at = arena->len;
-  sxs_buf_append(arena, s, len);
-  return at;
-}
-
 /* The key under which two texts count as the same for consistency: NFC,
  * white space (no-break spaces too) folded, typographic quotes as ASCII,
  * emphasis delimiters dropped: differences of layout, not of wording. The
@@ -1964,6 +1920,7 @@ static void consistency_key(const char *s, size_t len, sxs_buf *out,
 typedef struct check_scratch {
   check_inline target, source;
   sxs_buf text;
+  sxs_buf source_key, target_key;
 } check_scratch;
 
 static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
@@ -1973,55 +1930,17 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
       c->levels[C_CONSISTENCY_TARGET] == SXS_LEVEL_OFF)
     return;
   if (!has_letter(p->source, p->source_len)) return;
-  if (!s->cons && !(s->cons = calloc(1, sizeof *s->cons))) {
+  sxs_buf *sk = &scratch->source_key, *tk = &scratch->target_key;
+  sxs_buf_clear(sk);
+  sxs_buf_clear(tk);
+  consistency_key(p->source, p->source_len, sk, &scratch->text);
+  consistency_key(p->target, p->target_len, tk, &scratch->text);
+  if (sk->failed || tk->failed ||
+      cons_record(c->cons, &s->cons, p->line, p->column, p->id, p->id_len,
+                  p->source, p->source_len, sk->data ? sk->data : "", sk->len,
+                  p->target, p->target_len, tk->data ? tk->data : "",
+                  tk->len) < 0)
     s->failed = 1;
-    return;
-  }
-  cons_entry *grown = sxs_grow(s->entries, &s->entry_cap, s->entry_count,
-                               sizeof *grown, 64);
-  if (!grown) {
-    s->failed = 1;
-    return;
-  }
-  s->entries = grown;
-  sxs_buf *arena = &s->arena;
-  cons_entry *e = &s->entries[s->entry_count];
-  e->page = s->cons;
-  e->line = p->line;
-  e->column = p->column;
-  e->id = arena_put(arena, p->id ? p->id : "", p->id ? p->id_len : 0);
-  e->id_len = p->id ? p->id_len : 0;
-  e->source = arena->len;
-  consistency_key(p->source, p->source_len, arena, &scratch->text);
-  e->source_len = arena->len - e->source;
-  e->target = arena->len;
-  consistency_key(p->target, p->target_len, arena, &scratch->text);
-  e->target_len = arena->len - e->target;
-  if (arena->failed) {
-    s->failed = 1;
-    return;
-  }
-  /* Most texts are their own key: their raw form is not stored twice. */
-  e->raw_source_len = p->source_len;
-  if (e->source_len == p->source_len &&
-      memcmp(arena->data + e->source, p->source, p->source_len) == 0)
-    e->raw_source = e->source;
-  else
-    e->raw_source = arena_put(arena, p->source, p->source_len);
-  e->raw_target_len = p->target_len;
-  if (e->target_len == p->target_len &&
-      memcmp(arena->data + e->target, p->target, p->target_len) == 0)
-    e->raw_target = e->target;
-  else
-    e->raw_target = arena_put(arena, p->target, p->target_len);
-  if (arena->failed) {
-    s->failed = 1;
-    return;
-  }
-  e->source_quick = sxs_hash_bytes(arena->data + e->source, e->source_len);
-  e->target_quick = sxs_hash_bytes(arena->data + e->target, e->target_len);
-  memset(e->has_fnv, 0, sizeof e->has_fnv);
-  s->entry_count++;
 }
 
 static void check_pair(pair_ref *p, check_scratch *scratch,
@@ -2039,7 +1958,7 @@ static void check_pair(pair_ref *p, check_scratch *scratch,
     if (!source_empty) {
       char q[80];
       FIND(C_EMPTY_TARGET, "empty target; the source is '%s'",
-           quote(source, source_len, q, sizeof q));
+           check_quote(source, source_len, q, sizeof q));
     }
     return;
   }
@@ -2064,13 +1983,15 @@ static void check_pair(pair_ref *p, check_scratch *scratch,
 
 static check_scratch *scratch_new(void) {
   check_scratch *s = malloc(sizeof *s);
-  if (s) s->text = (sxs_buf)SXS_BUF_INIT;
+  if (s) s->text = s->source_key = s->target_key = (sxs_buf)SXS_BUF_INIT;
   return s;
 }
 
 static void scratch_free(check_scratch *s) {
   if (!s) return;
   sxs_buf_free(&s->text);
+  sxs_buf_free(&s->source_key);
+  sxs_buf_free(&s->target_key);
   free(s);
 }
 
@@ -2090,7 +2011,7 @@ static int sink_set_locale(check_sink *s, const sxs_checker *c,
   return 0;
 }
 
-/* The index of a target locale for cons_entry.locale, adding it to the
+/* The index of a page's target locale for the consistency, adding it to the
  * checker's list the first time (in the run's order, one thread): 0 for
  * none. Returns -1 when out of memory. */
 static int cons_locale_index(sxs_checker *c, const char *locale,
@@ -2114,74 +2035,109 @@ static int cons_locale_index(sxs_checker *c, const char *locale,
   return 0;
 }
 
-/* Hands the sink's entries and arena over to its cons_page, trimmed to
- * what they hold, once no pair is to be added: the texts no longer move.
- * Done in the thread that checked the page. */
-static void sink_seal(check_sink *s) {
-  cons_page *cons = s->cons;
-  if (!cons || !s->entry_count || s->failed) return;
-  cons_entry *entries = realloc(s->entries, s->entry_count * sizeof *entries);
-  if (entries) s->entries = entries;
-  char *text = s->arena.len ? realloc(s->arena.data, s->arena.len) : NULL;
-  if (text) s->arena.data = text;
-  for (size_t i = 0; i < s->entry_count; i++)
-    s->entries[i].base = s->arena.data;
-  cons->text = s->arena.data;
-  cons->entries = s->entries;
-  cons->count = s->entry_count;
-  s->arena = (sxs_buf)SXS_BUF_INIT;
-  s->entries = NULL;
-  s->entry_count = s->entry_cap = 0;
+/* A page's findings by line and column, then as they were found. */
+static int sink_finding_cmp(const void *a, const void *b) {
+  const sxs_finding *x = a, *y = b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->column != y->column) return x->column < y->column ? -1 : 1;
+  return x->sequence < y->sequence ? -1 : x->sequence > y->sequence;
 }
 
-/* Moves what a sink holds into the checker's, in the run's order: file
- * indexes and sequence numbers are given here, so that the result does not
- * depend on which thread checked the page. Empties s. */
+/* A temporary file in $TMPDIR (else /tmp), unlinked at once: nothing is
+ * left behind, whatever becomes of the run. */
+static FILE *spool_file(void) {
+  const char *dir = getenv("TMPDIR");
+  if (!dir || !*dir) dir = "/tmp";
+  sxs_buf path = SXS_BUF_INIT;
+  sxs_buf_puts(&path, dir);
+  sxs_buf_puts(&path, "/sxs-findings-XXXXXX");
+  const char *name = check_cstr(&path);
+  int fd = path.failed ? -1 : mkstemp((char *)name);
+  FILE *f = NULL;
+  if (fd >= 0) {
+    unlink(name);
+    f = fdopen(fd, "w+");
+    if (!f) close(fd);
+  }
+  sxs_buf_free(&path);
+  return f;
+}
+
+/* Writes the memory part of the spool to its file, creating the file the
+ * first time. Without a file (no room for one in $TMPDIR), the findings
+ * stay in memory: the run goes on. */
+static int spool_flush(finding_spool *sp) {
+  if (sp->no_file) return 0;
+  if (!sp->file && !(sp->file = spool_file())) {
+    sp->no_file = 1;
+    return 0;
+  }
+  if (fwrite(sp->memory.data, 1, sp->memory.len, sp->file) !=
+          sp->memory.len ||
+      fflush(sp->file) != 0)
+    return -1;
+  sp->file_size += sp->memory.len;
+  sxs_buf_clear(&sp->memory);
+  return 0;
+}
+
+static void spool_string(sxs_buf *b, const char *s, uint64_t len) {
+  if (len != SPOOL_NONE) sxs_buf_append(b, s, (size_t)len);
+}
+
+static int spool_add(finding_spool *sp, size_t file_index,
+                     const sxs_finding *f) {
+  const char *strings[4] = {f->id, f->message, f->source, f->target};
+  spool_head h = {file_index, f->line, f->column, f->check, (int32_t)f->level,
+                  {0, 0, 0, 0}};
+  /* Readers see a string up to its first NUL (as %s): only that is kept. */
+  for (int i = 0; i < 4; i++)
+    h.len[i] = strings[i] ? strlen(strings[i]) : SPOOL_NONE;
+  if (!strings[0]) h.len[0] = 0;
+  if (!strings[1]) h.len[1] = 0;
+  sxs_buf_append(&sp->memory, (const char *)&h, sizeof h);
+  for (int i = 0; i < 4; i++) spool_string(&sp->memory, strings[i], h.len[i]);
+  if (sp->memory.failed) return -1;
+  sp->count++;
+  sp->per_level[f->level & 3]++;
+  if (sp->memory.len >= SPOOL_MEMORY && spool_flush(sp) < 0) return -1;
+  return 0;
+}
+
+/* Moves what a sink holds into the checker, in the run's order: file
+ * indexes are given here, so that the result does not depend on which
+ * thread checked the page. Empties s. */
 static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
-  check_sink *all = &c->all;
+  finding_spool *sp = &c->spool;
   size_t file_index = file_index_of(c, file);
   int ok = !s->failed;
   if (s->count) {
-    if (all->count + s->count > all->cap) {
-      size_t cap = all->cap ? all->cap : 256;
-      while (cap < all->count + s->count) cap *= 2;
-      sxs_finding *f = realloc(all->findings, cap * sizeof *f);
-      if (f) {
-        all->findings = f;
-        all->cap = cap;
-      }
-    }
-    if (all->count + s->count <= all->cap) {
-      for (size_t i = 0; i < s->count; i++) {
-        sxs_finding *f = &all->findings[all->count++];
-        *f = s->findings[i];
-        f->file_index = file_index;
-        f->sequence = c->sequence++;
-      }
-      s->count = 0;
-    } else {
-      ok = 0;
-    }
+    for (size_t i = 0; i < s->count; i++) s->findings[i].sequence = i;
+    qsort(s->findings, s->count, sizeof *s->findings, sink_finding_cmp);
+    const sxs_finding *first = &s->findings[0];
+    if (sp->count &&
+        (file_index < sp->last_file ||
+         (file_index == sp->last_file &&
+          (first->line < sp->last_line ||
+           (first->line == sp->last_line && first->column < sp->last_column)))))
+      sp->unordered = 1;
+    for (size_t i = 0; i < s->count && !sp->failed; i++)
+      if (spool_add(sp, file_index, &s->findings[i]) < 0) sp->failed = 1;
+    if (sp->failed) ok = 0;
+    sp->last_file = file_index;
+    sp->last_line = s->findings[s->count - 1].line;
+    sp->last_column = s->findings[s->count - 1].column;
   }
-  sink_seal(s);
   /* A sink that ran out of memory may have lost its locale: its pairs are
    * left out of the consistency rather than compared across locales. */
-  cons_page *cons = s->cons;
   uint32_t locale = 0;
-  if (cons && cons->count &&
-      (s->failed || cons_locale_index(c, s->locale, &locale) < 0))
-    ok = 0;
-  else if (cons && cons->count) {
-    cons->file_index = file_index;
-    cons->locale = locale;
-    if (c->cons_last) c->cons_last->next = cons;
-    else c->cons_first = cons;
-    c->cons_last = cons;
-    c->cons_count += cons->count;
-    s->cons = NULL;
+  if (s->cons.count) {
+    if (s->failed || cons_locale_index(c, s->locale, &locale) < 0 ||
+        cons_append(c->cons, &s->cons, file_index, locale) < 0)
+      ok = 0;
   }
-  all->pairs += s->pairs;
-  if (!ok) all->failed = 1;
+  c->pairs += s->pairs;
+  if (!ok) c->failed = 1;
   sink_free(s);
   return ok ? 0 : -1;
 }
@@ -2360,22 +2316,6 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
   const char *data = sxs_page_data(page, &len);
   size_t n = sxs_page_pair_count(page);
   const sxs_pair *pairs = sxs_page_pairs(page);
-  if (n && (c->levels[C_CONSISTENCY_SOURCE] != SXS_LEVEL_OFF ||
-            c->levels[C_CONSISTENCY_TARGET] != SXS_LEVEL_OFF)) {
-    /* Room for the pairs' texts and keys at once, rather than growing
-     * (and copying) the arena as they come; trimmed when sealed. */
-    size_t text = 0;
-    for (size_t i = 0; i < n; i++)
-      text += (pairs[i].id.end - pairs[i].id.start) +
-              (pairs[i].source.end - pairs[i].source.start) +
-              (pairs[i].target.end - pairs[i].target.start);
-    sxs_buf_reserve(&sink->arena, text + text / 4 + 64);
-    cons_entry *entries = malloc(n * sizeof *entries);
-    if (entries) {
-      sink->entries = entries;
-      sink->entry_cap = n;
-    }
-  }
   for (size_t i = 0; i < n; i++) {
     const sxs_pair *pair = &pairs[i];
     size_t il = pair->id.end - pair->id.start;
@@ -2394,7 +2334,6 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
     check_pair(&pr, scratch, rules);
   }
   scratch_free(scratch);
-  sink_seal(sink);
   return r;
 }
 
@@ -2419,456 +2358,19 @@ int sxs_checker_add_page(sxs_checker *c, const char *file,
 
 /* ---- Consistency over the corpus --------------------------------------- */
 
-/* The FNV-1a hash of an entry's source or target key, computed once. */
-/* Which pass the thread runs (1: by source): it picks the entries' hash
- * copies and the side the grouping compares. */
-static _Thread_local int grouping_by_source;
-
-static uint64_t entry_hash(cons_entry *e, int of_source) {
-  int pass = grouping_by_source;
-  if (!e->has_fnv[pass][of_source]) {
-    e->fnv[pass][of_source] =
-        of_source ? hash_bytes(e->base + e->source, e->source_len, HASH_SEED)
-                  : hash_bytes(e->base + e->target, e->target_len, HASH_SEED);
-    e->has_fnv[pass][of_source] = 1;
-  }
-  return e->fnv[pass][of_source];
+void sxs_checker_finish(sxs_checker *c) {
+  if (c->finished) return;
+  c->finished = 1;
+  if (c->spool.file && c->spool.memory.len && spool_flush(&c->spool) < 0)
+    c->spool.failed = 1;
+  if (cons_finish(c->cons, c->levels[C_CONSISTENCY_SOURCE],
+                  c->levels[C_CONSISTENCY_TARGET]) < 0)
+    c->failed = 1;
 }
 
-/* Entries by locale, FNV hash, key and order: the order of the report.
- * The hashes are computed (entry_hash) before sorting. */
-static int entry_cmp_source(const void *a, const void *b) {
-  const cons_entry *x = *(const cons_entry *const *)a;
-  const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
-  uint64_t xh = x->fnv[grouping_by_source][1];
-  uint64_t yh = y->fnv[grouping_by_source][1];
-  if (xh != yh) return xh < yh ? -1 : 1;
-  str_item xs = {x->base + x->source, x->source_len};
-  str_item ys = {y->base + y->source, y->source_len};
-  int r = str_item_cmp(&xs, &ys);
-  if (r) return r;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
+/* ---- Reading the findings --------------------------------------------- */
 
-static int entry_cmp_target(const void *a, const void *b) {
-  const cons_entry *x = *(const cons_entry *const *)a;
-  const cons_entry *y = *(const cons_entry *const *)b;
-  if (x->locale != y->locale) return x->locale < y->locale ? -1 : 1;
-  uint64_t xh = x->fnv[grouping_by_source][0];
-  uint64_t yh = y->fnv[grouping_by_source][0];
-  if (xh != yh) return xh < yh ? -1 : 1;
-  str_item xs = {x->base + x->target, x->target_len};
-  str_item ys = {y->base + y->target, y->target_len};
-  int r = str_item_cmp(&xs, &ys);
-  if (r) return r;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-typedef struct variant {
-  const cons_entry *first;
-  size_t count;
-} variant;
-
-/* One group: entries sharing a key (source or target). Counts the variants
- * of the other side and reports the pairs that depart from the majority. */
-static void report_group(const sxs_checker *c, check_sink *sink,
-                         cons_entry **group, size_t n, int by_source) {
-  if (n < 2) return;
-  /* Sort the group by the other side, to count variants. */
-  for (size_t i = 0; i < n; i++) entry_hash(group[i], !by_source);
-  qsort(group, n, sizeof *group, by_source ? entry_cmp_target : entry_cmp_source);
-  variant vars[16];
-  size_t nv = 0, distinct = 0;
-  size_t majority = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i + 1;
-    while (j < n &&
-           (by_source ? (group[j]->fnv[1][0] == group[i]->fnv[1][0] &&
-                         group[j]->target_len == group[i]->target_len &&
-                         !memcmp(group[j]->base + group[j]->target,
-                                 group[i]->base + group[i]->target,
-                                 group[i]->target_len))
-                      : (group[j]->fnv[0][1] == group[i]->fnv[0][1] &&
-                         group[j]->source_len == group[i]->source_len &&
-                         !memcmp(group[j]->base + group[j]->source,
-                                 group[i]->base + group[i]->source,
-                                 group[i]->source_len))))
-      j++;
-    if (nv < 16) {
-      vars[nv].first = group[i];
-      vars[nv].count = j - i;
-      if (vars[nv].count > vars[majority].count ||
-          (vars[nv].count == vars[majority].count &&
-           vars[nv].first->order < vars[majority].first->order))
-        majority = nv;
-      nv++;
-    }
-    distinct++;
-    i = j;
-  }
-  if (distinct < 2) return;
-  int check = by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET;
-  if (c->levels[check] == SXS_LEVEL_OFF) return;
-  /* Variants by count, for the message. */
-  for (size_t a = 1; a < nv; a++)
-    for (size_t b = a; b > 0 && vars[b].count > vars[b - 1].count; b--) {
-      variant t = vars[b];
-      vars[b] = vars[b - 1];
-      vars[b - 1] = t;
-      if (majority == b) majority = b - 1;
-      else if (majority == b - 1) majority = b;
-    }
-  const cons_entry *maj = vars[majority].first;
-  int tie = nv > 1 && vars[1].count == vars[0].count;
-  sxs_buf list = SXS_BUF_INIT;
-  char q[64];
-  for (size_t v = 0; v < nv && v < 5; v++) {
-    const cons_entry *e = vars[v].first;
-    const char *text = e->base + (by_source ? e->target : e->source);
-    size_t len = by_source ? e->target_len : e->source_len;
-    /* Long variants are quoted from a little before where they differ
-     * from the most frequent one, so that the difference shows. */
-    const cons_entry *m0 = vars[0].first;
-    const char *m_text = m0->base + (by_source ? m0->target : m0->source);
-    size_t m_len = by_source ? m0->target_len : m0->source_len;
-    size_t from = 0;
-    if (len > 50 && v > 0) {
-      size_t d = 0;
-      while (d < len && d < m_len && text[d] == m_text[d]) d++;
-      from = d > 20 ? d - 20 : 0;
-      while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
-        from--;
-    }
-    /* As "%s'%s%s' %zu" would write it, without formatting. */
-    if (v) sxs_buf_puts(&list, ", ");
-    sxs_buf_puts(&list, from ? "'…" : "'");
-    sxs_buf_puts(&list, quote(text + from, len - from, q, sizeof q));
-    sxs_buf_puts(&list, "' ");
-    sxs_buf_put_size(&list, vars[v].count);
-  }
-  if (distinct > 5) {
-    sxs_buf_puts(&list, ", ");
-    sxs_buf_put_size(&list, distinct - 5);
-    sxs_buf_puts(&list, " more");
-  }
-  const char *maj_text = maj->base + (by_source ? maj->target : maj->source);
-  size_t maj_len = by_source ? maj->target_len : maj->source_len;
-  const char *key_text = maj->base + (by_source ? maj->source : maj->target);
-  size_t key_len = by_source ? maj->source_len : maj->target_len;
-  char qk[96], qm[96];
-  quote(key_text, key_len, qk, sizeof qk);
-  quote(maj_text, maj_len, qm, sizeof qm);
-  /* The messages, written once for the group (%s stops at a NUL a quote
-   * may hold: strlen does the same); a departing pair's own translation
-   * goes between head and tail. */
-  const char *list_text = check_cstr(&list);
-  sxs_buf shared = SXS_BUF_INIT, tail = SXS_BUF_INIT, one = SXS_BUF_INIT;
-  sxs_buf_puts(&shared, by_source ? "source '" : "target '");
-  sxs_buf_puts(&shared, qk);
-  if (by_source) {
-    /* "source '%s' has %zu translations; this is the most frequent (%s)" */
-    sxs_buf_puts(&shared, "' has ");
-    sxs_buf_put_size(&shared, distinct);
-    sxs_buf_puts(&shared, " translations; this is the most frequent (");
-    /* "' here; most frequent translation: '%s' (%s)" */
-    sxs_buf_puts(&tail, "' here; most frequent translation: '");
-    sxs_buf_puts(&tail, qm);
-    sxs_buf_puts(&tail, "' (");
-    sxs_buf_puts(&tail, list_text);
-    sxs_buf_puts(&tail, ")");
-  } else {
-    /* "target '%s' also translates other sources (%s)" */
-    sxs_buf_puts(&shared, "' also translates other sources (");
-  }
-  sxs_buf_puts(&shared, list_text);
-  sxs_buf_puts(&shared, ")");
-  sxs_check_level departing = (sxs_check_level)c->levels[check];
-  for (size_t i = 0; i < n; i++) {
-    const cons_entry *e = group[i];
-    int in_majority =
-        by_source ? (e->target_len == maj->target_len &&
-                     !memcmp(e->base + e->target, maj->base + maj->target,
-                             e->target_len))
-                  : (e->source_len == maj->source_len &&
-                     !memcmp(e->base + e->source, maj->base + maj->source,
-                             e->source_len));
-    sxs_check_level level = departing;
-    /* With a tie at the top no translation is the most frequent: the
-     * variants are reported, none is singled out as departing. */
-    if (in_majority || !by_source || tie) level = SXS_LEVEL_INFO;
-    if (!by_source && in_majority) continue;
-    pair_ref pr = {c,
-                   sink,
-                   e->page->file_index,
-                   e->line,
-                   e->column,
-                   e->base + e->id,
-                   e->id_len,
-                   e->base + e->raw_target,
-                   e->base + e->raw_source,
-                   e->raw_target_len,
-                   e->raw_source_len};
-    if (!by_source || in_majority) {
-      add_finding_text(sink, &pr, check, level, check_cstr(&shared),
-                       shared.len);
-      continue;
-    }
-    char qh[96];
-    quote(e->base + e->target, e->target_len, qh, sizeof qh);
-    sxs_buf_clear(&one);
-    sxs_buf_puts(&one, "source '");
-    sxs_buf_puts(&one, qk);
-    sxs_buf_puts(&one, "' translated as '");
-    sxs_buf_puts(&one, qh);
-    sxs_buf_append(&one, tail.data, tail.len);
-    add_finding_text(sink, &pr, check, level, check_cstr(&one), one.len);
-  }
-  if (shared.failed || tail.failed || one.failed) sink->failed = 1;
-  sxs_buf_free(&shared);
-  sxs_buf_free(&tail);
-  sxs_buf_free(&one);
-  sxs_buf_free(&list);
-}
-
-/* One side of an entry: the key its group shares (by_source: the source),
- * or the other. */
-typedef struct entry_side {
-  uint64_t quick;
-  uint32_t locale;
-  const char *text;
-  size_t len;
-} entry_side;
-
-static entry_side side_of(const cons_entry *e, int source) {
-  entry_side k = {source ? e->source_quick : e->target_quick, e->locale,
-                  e->base + (source ? e->source : e->target),
-                  source ? e->source_len : e->target_len};
-  return k;
-}
-
-static int same_side(const entry_side *a, const entry_side *b) {
-  return a->quick == b->quick && a->locale == b->locale && a->len == b->len &&
-         memcmp(a->text, b->text, a->len) == 0;
-}
-
-/* Within a bucket: by locale, quick hash, key, then order, so that equal
- * keys are side by side. */
-
-static int entry_cmp_quick(const void *a, const void *b) {
-  const cons_entry *x = *(const cons_entry *const *)a;
-  const cons_entry *y = *(const cons_entry *const *)b;
-  entry_side xs = side_of(x, grouping_by_source);
-  entry_side ys = side_of(y, grouping_by_source);
-  if (xs.locale != ys.locale) return xs.locale < ys.locale ? -1 : 1;
-  if (xs.quick != ys.quick) return xs.quick < ys.quick ? -1 : 1;
-  str_item xi = {xs.text, xs.len}, yi = {ys.text, ys.len};
-  int r = str_item_cmp(&xi, &yi);
-  if (r) return r;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* Puts the entries of a bucket with equal keys side by side. A bucket
- * mostly holds one key, often many times (a common source): taking the
- * entries of one key after the other costs a pass per key. Should a bucket
- * hold many keys (hashes colliding), the rest is sorted instead. The order
- * within a group does not matter: report_group sorts it. */
-static void partition_bucket(cons_entry **b, size_t n, int by_source) {
-  size_t i = 0;
-  for (int keys = 0; i < n && keys < 16; keys++) {
-    entry_side key = side_of(b[i], by_source);
-    size_t w = i + 1;
-    for (size_t j = i + 1; j < n; j++) {
-      entry_side k = side_of(b[j], by_source);
-      if (!same_side(&k, &key)) continue;
-      cons_entry *t = b[w];
-      b[w++] = b[j];
-      b[j] = t;
-    }
-    i = w;
-  }
-  if (n - i > 1) {
-    grouping_by_source = by_source;
-    qsort(b + i, n - i, sizeof *b, entry_cmp_quick);
-  }
-}
-
-/* A group of entries with one key whose other sides differ: reported. */
-typedef struct cons_group {
-  size_t start, count; /* in the grouped entries */
-} cons_group;
-
-static _Thread_local cons_entry *const *grouped_entries;
-
-/* Groups in the order of the report: by locale, FNV hash and key. */
-static int group_cmp(const void *a, const void *b) {
-  const cons_group *x = a, *y = b;
-  return grouping_by_source
-             ? entry_cmp_source(&grouped_entries[x->start],
-                                &grouped_entries[y->start])
-             : entry_cmp_target(&grouped_entries[x->start],
-                                &grouped_entries[y->start]);
-}
-
-/* The consistency of one side over the corpus. Entries with equal keys are
- * gathered by the quick hash (a counting sort on its top bits, then each
- * small bucket sorted): the only groups worth a report are those whose
- * entries differ on the other side, and only they are put in the order of
- * the report (FNV hash, key), as report_group then reads them. */
-static int consistency_pass(const sxs_checker *c, check_sink *sink,
-                            cons_entry **entries, cons_entry **grouped,
-                            size_t n, int by_source) {
-  int bits = 0;
-  while (bits < 62 && ((size_t)1 << (bits + 1)) <= n) bits++;
-  size_t buckets = (size_t)1 << bits;
-  size_t *start = calloc(buckets + 1, sizeof *start);
-  cons_group *groups = NULL;
-  size_t group_count = 0, group_cap = 0;
-  if (!start) return -1;
-  /* A bucket from the hash mixed with the locale; 0 bits: one bucket. */
-  for (size_t i = 0; i < n; i++) {
-    entry_side k = side_of(entries[i], by_source);
-    uint64_t h = (k.quick ^ (uint64_t)k.locale * 0x9E3779B97F4A7C15ULL);
-    start[bits ? (size_t)(h >> (64 - bits)) + 1 : 1]++;
-  }
-  for (size_t b = 0; b < buckets; b++) start[b + 1] += start[b];
-  for (size_t i = 0; i < n; i++) {
-    entry_side k = side_of(entries[i], by_source);
-    uint64_t h = (k.quick ^ (uint64_t)k.locale * 0x9E3779B97F4A7C15ULL);
-    grouped[start[bits ? (size_t)(h >> (64 - bits)) : 0]++] = entries[i];
-  }
-  /* start[b] is now the end of bucket b. */
-  grouping_by_source = by_source;
-  int ok = 1;
-  for (size_t b = 0, from = 0; b < buckets; from = start[b], b++) {
-    size_t to = start[b];
-    if (to - from < 2) continue;
-    partition_bucket(grouped + from, to - from, by_source);
-    for (size_t i = from; i < to;) {
-      entry_side key = side_of(grouped[i], by_source);
-      entry_side other = side_of(grouped[i], !by_source);
-      size_t j = i + 1;
-      int differ = 0;
-      for (; j < to; j++) {
-        entry_side k = side_of(grouped[j], by_source);
-        if (!same_side(&k, &key)) break;
-        entry_side o = side_of(grouped[j], !by_source);
-        if (!same_side(&o, &other)) differ = 1;
-      }
-      if (differ) {
-        cons_group *grown = sxs_grow(groups, &group_cap, group_count,
-                                     sizeof *grown, 64);
-        if (!grown) {
-          ok = 0;
-          break;
-        }
-        groups = grown;
-        groups[group_count++] = (cons_group){i, j - i};
-        entry_hash(grouped[i], by_source);
-      }
-      i = j;
-    }
-  }
-  free(start);
-  grouped_entries = grouped;
-  grouping_by_source = by_source;
-  if (group_count > 1)
-    qsort(groups, group_count, sizeof *groups, group_cmp);
-  for (size_t g = 0; g < group_count; g++)
-    report_group(c, sink, grouped + groups[g].start, groups[g].count,
-                 by_source);
-  free(groups);
-  return ok ? 0 : -1;
-}
-
-/* One consistency pass, in a thread of its own or not. */
-typedef struct cons_job {
-  const sxs_checker *checker;
-  check_sink sink; /* its findings */
-  cons_entry **entries, **grouped;
-  size_t count;
-  int by_source;
-  int failed;
-} cons_job;
-
-static void *run_cons_job(void *arg) {
-  cons_job *job = arg;
-  grouping_by_source = job->by_source;
-  if (consistency_pass(job->checker, &job->sink, job->entries, job->grouped,
-                       job->count, job->by_source) < 0)
-    job->failed = 1;
-  return NULL;
-}
-
-/* Moves the findings of a pass to the end of the checker's, in order. */
-static void take_findings(sxs_checker *c, check_sink *from) {
-  if (from->failed) c->all.failed = 1;
-  if (!from->count) return;
-  if (c->all.count + from->count > c->all.cap) {
-    size_t cap = c->all.count + from->count;
-    sxs_finding *f = realloc(c->all.findings, cap * sizeof *f);
-    if (!f) {
-      c->all.failed = 1;
-      return; /* sink_free(from) frees them */
-    }
-    c->all.findings = f;
-    c->all.cap = cap;
-  }
-  for (size_t i = 0; i < from->count; i++) {
-    sxs_finding *f = &c->all.findings[c->all.count];
-    *f = from->findings[i];
-    f->sequence = c->all.count++;
-  }
-  from->count = 0;
-}
-
-/* The source pass and the target pass read the entries and write only
- * their own hash copies and findings: with two threads or more they run at
- * once, the target pass's findings then following the source pass's as
- * they would one after the other. */
-static void consistency(sxs_checker *c) {
-  size_t n = c->cons_count;
-  if (n < 2) return;
-  int run[2]; /* [by_source] */
-  run[1] = c->levels[C_CONSISTENCY_SOURCE] != SXS_LEVEL_OFF;
-  run[0] = c->levels[C_CONSISTENCY_TARGET] != SXS_LEVEL_OFF;
-  if (!run[0] && !run[1]) return;
-  cons_entry **entries = malloc(n * sizeof *entries);
-  cons_entry **grouped = malloc(2 * n * sizeof *grouped);
-  if (!entries || !grouped) {
-    free(entries);
-    free(grouped);
-    c->all.failed = 1;
-    return;
-  }
-  size_t k = 0;
-  for (cons_page *page = c->cons_first; page; page = page->next)
-    for (size_t i = 0; i < page->count; i++) {
-      page->entries[i].order = k;
-      page->entries[i].locale = page->locale;
-      entries[k++] = &page->entries[i];
-    }
-  cons_job jobs[2]; /* [0]: by source, [1]: by target */
-  for (int pass = 0; pass < 2; pass++)
-    jobs[pass] = (cons_job){c, {0}, entries, grouped + pass * n, n, pass == 0,
-                            0};
-  pthread_t helper;
-  int threaded = c->threads > 1 && run[0] && run[1] &&
-                 pthread_create(&helper, NULL, run_cons_job, &jobs[1]) == 0;
-  for (int pass = 0; pass < 2; pass++) {
-    if (!run[jobs[pass].by_source]) continue;
-    if (pass == 1 && threaded)
-      pthread_join(helper, NULL);
-    else
-      run_cons_job(&jobs[pass]);
-    if (jobs[pass].failed) c->all.failed = 1;
-    take_findings(c, &jobs[pass].sink);
-    sink_free(&jobs[pass].sink);
-  }
-  free(entries);
-  free(grouped);
-}
-
+/* Findings in the order of the report: file, line, column, then as made. */
 static int finding_cmp(const void *a, const void *b) {
   const sxs_finding *x = a, *y = b;
   if (x->file_index != y->file_index)
@@ -2880,37 +2382,271 @@ static int finding_cmp(const void *a, const void *b) {
 
 static int baseline_has(const sxs_checker *c, const char *fp);
 
-void sxs_checker_finish(sxs_checker *c) {
-  if (c->finished) return;
-  c->finished = 1;
-  consistency(c);
-  if (c->all.count > 1)
-    qsort(c->all.findings, c->all.count, sizeof *c->all.findings,
-          finding_cmp);
-  if (c->baseline_count) {
-    char fp[1024];
-    for (size_t i = 0; i < c->all.count; i++) {
-      sxs_finding_fingerprint(c, &c->all.findings[i], fp, sizeof fp);
-      c->all.findings[i].baselined = baseline_has(c, fp);
+/* The pages' findings come from the spool and the consistency's from the
+ * log of pairs, each in the order of the report: the reader merges the
+ * two, the pages' first where both are at one place (as they were found
+ * first). Should either be out of order (pairs given out of order to
+ * sxs_checker_add_pair), all are read and sorted first. */
+struct sxs_finding_reader {
+  const sxs_checker *checker;
+  /* The spool: its bytes read through a window. */
+  uint64_t offset;
+  size_t spool_left;
+  char window[65536];
+  uint64_t window_start;
+  size_t window_len;
+  sxs_buf strings;
+  sxs_finding spooled;
+  int has_spooled;
+  cons_reader *cons;
+  sxs_finding consistent;
+  int has_consistent;
+  /* When sorted first: every finding, copied. */
+  sxs_finding *sorted;
+  size_t sorted_count, sorted_at;
+  int use_sorted;
+  size_t sequence;
+  int failed;
+};
+
+static int spool_read(sxs_finding_reader *r, void *dst, size_t n) {
+  const finding_spool *sp = &r->checker->spool;
+  char *out = dst;
+  while (n) {
+    if (r->offset >= sp->file_size) {
+      uint64_t at = r->offset - sp->file_size;
+      if (at + n > sp->memory.len) return -1;
+      memcpy(out, sp->memory.data + at, n);
+      r->offset += n;
+      return 0;
     }
+    if (r->offset < r->window_start ||
+        r->offset >= r->window_start + r->window_len) {
+      uint64_t left = sp->file_size - r->offset;
+      size_t want = left < sizeof r->window ? (size_t)left : sizeof r->window;
+      ssize_t got = pread(fileno(sp->file), r->window, want, (off_t)r->offset);
+      if (got <= 0) return -1;
+      r->window_start = r->offset;
+      r->window_len = (size_t)got;
+    }
+    size_t in = (size_t)(r->window_start + r->window_len - r->offset);
+    size_t take = in < n ? in : n;
+    memcpy(out, r->window + (r->offset - r->window_start), take);
+    out += take;
+    r->offset += take;
+    n -= take;
   }
+  return 0;
 }
 
-size_t sxs_checker_finding_count(const sxs_checker *c) { return c->all.count; }
-const sxs_finding *sxs_checker_finding(const sxs_checker *c, size_t i) {
-  return i < c->all.count ? &c->all.findings[i] : NULL;
+/* The next finding of the spool into r->spooled: 1, 0 at the end, -1. */
+static int read_spooled(sxs_finding_reader *r) {
+  if (!r->spool_left) return 0;
+  spool_head h;
+  if (spool_read(r, &h, sizeof h) < 0) return -1;
+  sxs_buf_clear(&r->strings);
+  size_t at[4];
+  for (int i = 0; i < 4; i++) {
+    at[i] = r->strings.len;
+    if (h.len[i] == SPOOL_NONE) continue;
+    if (h.len[i] > SIZE_MAX / 2 ||
+        sxs_buf_reserve(&r->strings, (size_t)h.len[i] + 1) < 0 ||
+        spool_read(r, r->strings.data + r->strings.len, (size_t)h.len[i]) < 0)
+      return -1;
+    r->strings.len += (size_t)h.len[i];
+    sxs_buf_putc(&r->strings, '\0');
+  }
+  if (r->strings.failed) return -1;
+  char *base = r->strings.data;
+  r->spooled = (sxs_finding){(size_t)h.file_index,
+                             h.line,
+                             h.column,
+                             base + at[0],
+                             h.check,
+                             (sxs_check_level)h.level,
+                             base + at[1],
+                             h.len[2] == SPOOL_NONE ? NULL : base + at[2],
+                             h.len[3] == SPOOL_NONE ? NULL : base + at[3],
+                             0,
+                             0};
+  r->spool_left--;
+  return 1;
 }
+
+/* The next consistency finding into r->consistent: 1, 0 or -1. */
+static int read_consistent(sxs_finding_reader *r) {
+  cons_finding f;
+  int got = cons_reader_next(r->cons, &f);
+  if (got <= 0) return got;
+  r->consistent = (sxs_finding){
+      f.file_index,
+      f.line,
+      f.column,
+      (char *)f.id,
+      f.by_source ? C_CONSISTENCY_SOURCE : C_CONSISTENCY_TARGET,
+      (sxs_check_level)f.level,
+      (char *)f.message,
+      (char *)f.source,
+      (char *)f.target,
+      0,
+      0};
+  return 1;
+}
+
+static char *dup_or_null(const char *s) {
+  return s ? dup_n(s, strlen(s)) : NULL;
+}
+
+static int copy_finding(sxs_finding *to, const sxs_finding *from) {
+  *to = *from;
+  to->id = dup_or_null(from->id);
+  to->message = dup_or_null(from->message);
+  to->source = dup_or_null(from->source);
+  to->target = dup_or_null(from->target);
+  if ((from->id && !to->id) || (from->message && !to->message) ||
+      (from->source && !to->source) || (from->target && !to->target)) {
+    free_finding(to);
+    return -1;
+  }
+  return 0;
+}
+
+/* The next finding of either source, merged; NULL at the end. */
+static const sxs_finding *merged_next(sxs_finding_reader *r) {
+  if (!r->has_spooled) {
+    int got = read_spooled(r);
+    if (got < 0) r->failed = 1;
+    r->has_spooled = got > 0;
+  }
+  if (!r->has_consistent) {
+    int got = read_consistent(r);
+    if (got < 0) r->failed = 1;
+    r->has_consistent = got > 0;
+  }
+  if (r->failed) return NULL;
+  if (r->has_spooled &&
+      (!r->has_consistent || finding_cmp(&r->spooled, &r->consistent) <= 0)) {
+    r->has_spooled = 0;
+    return &r->spooled;
+  }
+  if (r->has_consistent) {
+    r->has_consistent = 0;
+    return &r->consistent;
+  }
+  return NULL;
+}
+
+sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *c) {
+  sxs_finding_reader *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->checker = c;
+  r->spool_left = c->spool.count;
+  r->cons = cons_reader_new(c->cons);
+  if (!r->cons) {
+    free(r);
+    return NULL;
+  }
+  if (c->spool.failed) r->failed = 1;
+  if (!r->failed && (c->spool.unordered || !cons_in_order(c->cons))) {
+    /* Equal places keep the order in which they were read (sequence). */
+    size_t cap = 0;
+    const sxs_finding *f;
+    while ((f = merged_next(r))) {
+      sxs_finding *grown = sxs_grow(r->sorted, &cap, r->sorted_count,
+                                    sizeof *grown, 256);
+      if (!grown || copy_finding(&grown[r->sorted_count], f) < 0) {
+        if (grown) r->sorted = grown;
+        r->failed = 1;
+        break;
+      }
+      r->sorted = grown;
+      r->sorted[r->sorted_count].sequence = r->sorted_count;
+      r->sorted_count++;
+    }
+    qsort(r->sorted, r->sorted_count, sizeof *r->sorted, finding_cmp);
+    r->use_sorted = 1;
+  }
+  return r;
+}
+
+const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *r) {
+  if (r->failed) return NULL;
+  sxs_finding *f;
+  if (r->use_sorted)
+    f = r->sorted_at < r->sorted_count ? &r->sorted[r->sorted_at++] : NULL;
+  else
+    f = (sxs_finding *)merged_next(r);
+  if (!f) return NULL;
+  f->sequence = r->sequence++;
+  f->baselined = 0;
+  if (r->checker->baseline_count) {
+    char fp[1024];
+    sxs_finding_fingerprint(r->checker, f, fp, sizeof fp);
+    f->baselined = baseline_has(r->checker, fp);
+  }
+  return f;
+}
+
+int sxs_finding_reader_failed(const sxs_finding_reader *r) {
+  return r->failed;
+}
+
+void sxs_finding_reader_free(sxs_finding_reader *r) {
+  if (!r) return;
+  for (size_t i = 0; i < r->sorted_count; i++) free_finding(&r->sorted[i]);
+  free(r->sorted);
+  cons_reader_free(r->cons);
+  sxs_buf_free(&r->strings);
+  free(r);
+}
+
+size_t sxs_checker_finding_count(const sxs_checker *c) {
+  return c->spool.count + cons_finding_count(c->cons, NULL);
+}
+
+/* Every finding, read once into memory: for callers that want them by
+ * index (the checker is not to be shared between threads then). */
+const sxs_finding *sxs_checker_finding(const sxs_checker *c, size_t i) {
+  sxs_checker *m = (sxs_checker *)c;
+  if (!m->listed_done) {
+    m->listed_done = 1;
+    sxs_finding_reader *r = sxs_checker_read_findings(c);
+    const sxs_finding *f;
+    size_t cap = 0;
+    while (r && (f = sxs_finding_reader_next(r))) {
+      sxs_finding *grown =
+          sxs_grow(m->listed, &cap, m->listed_count, sizeof *grown, 256);
+      if (!grown) break;
+      m->listed = grown;
+      if (copy_finding(&m->listed[m->listed_count], f) < 0) break;
+      m->listed_count++;
+    }
+    sxs_finding_reader_free(r);
+  }
+  return i < c->listed_count ? &c->listed[i] : NULL;
+}
+
 const char *sxs_checker_file(const sxs_checker *c, size_t i) {
   return i < c->file_count ? c->files[i] : "";
 }
 size_t sxs_checker_file_count(const sxs_checker *c) { return c->file_count; }
-size_t sxs_checker_pair_count(const sxs_checker *c) { return c->all.pairs; }
+size_t sxs_checker_pair_count(const sxs_checker *c) { return c->pairs; }
 
 size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
   size_t n = 0;
-  for (size_t i = 0; i < c->all.count; i++)
-    if (!c->all.findings[i].baselined && c->all.findings[i].level >= level)
-      n++;
+  if (!c->baseline_count) {
+    size_t cons[4];
+    cons_finding_count(c->cons, cons);
+    for (int l = level < 1 ? 1 : (int)level; l <= 3; l++)
+      n += c->spool.per_level[l] + cons[l];
+    return n;
+  }
+  /* Which findings the baseline holds is known only by reading them. */
+  sxs_finding_reader *r = sxs_checker_read_findings(c);
+  const sxs_finding *f;
+  while (r && (f = sxs_finding_reader_next(r)))
+    if (!f->baselined && f->level >= level) n++;
+  sxs_finding_reader_free(r);
   return n;
 }
 
@@ -2919,18 +2655,18 @@ size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
 void sxs_finding_fingerprint(const sxs_checker *c, const sxs_finding *f,
                              char *buf, size_t size) {
   const char *name = registry[f->check].name;
-  uint64_t h = hash_bytes(name, strlen(name) + 1, HASH_SEED);
-  h = hash_bytes(f->id, strlen(f->id) + 1, h);
+  uint64_t h = check_fnv1a(name, strlen(name) + 1, CHECK_FNV_SEED);
+  h = check_fnv1a(f->id, strlen(f->id) + 1, h);
   if (f->source) {
     sxs_buf norm = SXS_BUF_INIT;
     check_normalize(f->source, strlen(f->source), &norm);
     sxs_buf_putc(&norm, '\0');
     check_normalize(f->target, strlen(f->target), &norm);
-    if (norm.data) h = hash_bytes(norm.data, norm.len, h);
+    if (norm.data) h = check_fnv1a(norm.data, norm.len, h);
     sxs_buf_free(&norm);
   } else {
     /* Page-level findings: the message is all there is. */
-    h = hash_bytes(f->message, strlen(f->message), h);
+    h = check_fnv1a(f->message, strlen(f->message), h);
   }
   snprintf(buf, size, "%s\t%s\t%s\t%016llx", sxs_checker_file(c, f->file_index),
            f->id, name, (unsigned long long)h);
@@ -3001,10 +2737,14 @@ int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
                "# sxs check baseline: FILE<TAB>ID<TAB>CHECK<TAB>HASH, one "
                "finding a line\n");
   char fp[1024];
-  for (size_t i = 0; i < c->all.count; i++) {
-    sxs_finding_fingerprint(c, &c->all.findings[i], fp, sizeof fp);
+  sxs_finding_reader *reader = sxs_checker_read_findings(c);
+  const sxs_finding *f;
+  while (reader && (f = sxs_finding_reader_next(reader))) {
+    sxs_finding_fingerprint(c, f, fp, sizeof fp);
     sxs_buf_printf(&out, "%s\n", fp);
   }
+  if (!reader || sxs_finding_reader_failed(reader)) out.failed = 1;
+  sxs_finding_reader_free(reader);
   if (out.failed) {
     sxs_buf_free(&out);
     snprintf(err, errsize, "out of memory");

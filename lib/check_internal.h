@@ -16,6 +16,22 @@ static inline const char *check_cstr(sxs_buf *b) {
   return b->data;
 }
 
+/* A brief quotation: at most size - 1 bytes with the "…" that marks a cut,
+ * cut on a character boundary, new lines shown as spaces. Returns out. */
+char *check_quote(const char *s, size_t len, char *out, size_t size);
+
+/* FNV-1a, 64 bits: the order in which consistency reports list variants
+ * of equal frequency, and the baseline's fingerprints. Stable across
+ * versions (a baseline stores it). */
+#define CHECK_FNV_SEED 14695981039346656037ULL
+static inline uint64_t check_fnv1a(const char *s, size_t len, uint64_t h) {
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
 /* ---- Eight bytes at a time -------------------------------------------- */
 
 /* The index, in memory order, of the first of the eight bytes loaded into

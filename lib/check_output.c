@@ -63,13 +63,13 @@ static void put_string(sxs_buf *b, const char *s) {
 
 /* One line a finding, as "%s:%u:%u: %s: %s [%s]\n" would write it (a
  * string ends at its first NUL there too), without formatting each. */
-static int write_text(const sxs_checker *c, FILE *out) {
-  size_t n = sxs_checker_finding_count(c);
+static int write_text(const sxs_checker *c, sxs_finding_reader *reader,
+                      FILE *out) {
   size_t levels[4] = {0}, baselined = 0;
   sxs_buf b = SXS_BUF_INIT;
   int r = 0;
-  for (size_t i = 0; i < n && r == 0; i++) {
-    const sxs_finding *f = sxs_checker_finding(c, i);
+  const sxs_finding *f;
+  while (r == 0 && (f = sxs_finding_reader_next(reader))) {
     if (f->baselined) {
       baselined++;
       continue;
@@ -91,7 +91,7 @@ static int write_text(const sxs_checker *c, FILE *out) {
   }
   if (r == 0) r = flush(&b, out);
   sxs_buf_free(&b);
-  if (r < 0) return -1;
+  if (r < 0 || sxs_finding_reader_failed(reader)) return -1;
   fprintf(out,
           "sxs check: %zu pair%s in %zu file%s: %zu error%s, %zu warning%s, "
           "%zu info",
@@ -104,11 +104,11 @@ static int write_text(const sxs_checker *c, FILE *out) {
   return ferror(out) ? -1 : 0;
 }
 
-static int write_json(const sxs_checker *c, FILE *out) {
+static int write_json(const sxs_checker *c, sxs_finding_reader *reader,
+                      FILE *out) {
   sxs_buf b = SXS_BUF_INIT;
-  size_t n = sxs_checker_finding_count(c);
-  for (size_t i = 0; i < n; i++) {
-    const sxs_finding *f = sxs_checker_finding(c, i);
+  const sxs_finding *f;
+  while ((f = sxs_finding_reader_next(reader))) {
     if (f->baselined) continue;
     sxs_buf_puts(&b, "{\"file\":");
     json_string(&b, sxs_checker_file(c, f->file_index));
@@ -132,10 +132,12 @@ static int write_json(const sxs_checker *c, FILE *out) {
   }
   int r = flush(&b, out);
   sxs_buf_free(&b);
+  if (sxs_finding_reader_failed(reader)) r = -1;
   return r;
 }
 
-static int write_sarif(const sxs_checker *c, FILE *out) {
+static int write_sarif(const sxs_checker *c, sxs_finding_reader *reader,
+                       FILE *out) {
   sxs_buf b = SXS_BUF_INIT;
   sxs_buf_puts(&b,
                "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
@@ -159,11 +161,10 @@ static int write_sarif(const sxs_checker *c, FILE *out) {
     sxs_buf_puts(&b, "]}}");
   }
   sxs_buf_puts(&b, "]}},\"results\":[");
-  size_t n = sxs_checker_finding_count(c);
   int first = 1;
   char fp[1024];
-  for (size_t i = 0; i < n; i++) {
-    const sxs_finding *f = sxs_checker_finding(c, i);
+  const sxs_finding *f;
+  while ((f = sxs_finding_reader_next(reader))) {
     if (f->baselined) continue;
     sxs_buf_puts(&b, first ? "{\"ruleId\":" : ",{\"ruleId\":");
     first = 0;
@@ -201,15 +202,60 @@ static int write_sarif(const sxs_checker *c, FILE *out) {
   sxs_buf_puts(&b, "]}]}\n");
   int r = flush(&b, out);
   sxs_buf_free(&b);
+  if (sxs_finding_reader_failed(reader)) r = -1;
   return r;
 }
 
-static int write_junit(const sxs_checker *c, FILE *out) {
-  xmlBufferPtr xb = xmlBufferCreate();
-  if (!xb) return -1;
-  xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+/* The findings of one file, copied out of the reader. */
+typedef struct file_findings {
+  sxs_finding *list;
+  size_t count, cap;
+} file_findings;
+
+static char *dup_str(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+static void file_findings_clear(file_findings *ff) {
+  for (size_t i = 0; i < ff->count; i++) {
+    free(ff->list[i].id);
+    free(ff->list[i].message);
+    free(ff->list[i].source);
+    free(ff->list[i].target);
+  }
+  ff->count = 0;
+}
+
+static int file_findings_add(file_findings *ff, const sxs_finding *f) {
+  if (ff->count == ff->cap) {
+    size_t cap = ff->cap ? ff->cap * 2 : 16;
+    sxs_finding *grown = realloc(ff->list, cap * sizeof *grown);
+    if (!grown) return -1;
+    ff->list = grown;
+    ff->cap = cap;
+  }
+  sxs_finding *to = &ff->list[ff->count++];
+  *to = *f;
+  to->id = dup_str(f->id);
+  to->message = dup_str(f->message);
+  /* The pair's texts are not written. */
+  to->source = to->target = NULL;
+  return (f->id && !to->id) || (f->message && !to->message) ? -1 : 0;
+}
+
+/* One test suite a file, one test case a pair with findings, written as
+ * the findings are read. */
+static int write_junit(const sxs_checker *c, sxs_finding_reader *reader,
+                       FILE *out) {
+  xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+  if (!ob) return -1;
+  xmlTextWriterPtr w = xmlNewTextWriter(ob);
   if (!w) {
-    xmlBufferFree(xb);
+    xmlOutputBufferClose(ob);
     return -1;
   }
   int rc = 0;
@@ -217,20 +263,23 @@ static int write_junit(const sxs_checker *c, FILE *out) {
   rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
   rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0;
   rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "sxs check") < 0;
-  size_t n = sxs_checker_finding_count(c);
-  size_t at = 0;
-  for (size_t file = 0; file < sxs_checker_file_count(c); file++) {
-    /* The findings of this file that count, grouped by pair. */
-    size_t begin = at;
-    while (at < n && sxs_checker_finding(c, at)->file_index == file) at++;
+  file_findings ff = {0};
+  const sxs_finding *next = sxs_finding_reader_next(reader);
+  for (size_t file = 0; file < sxs_checker_file_count(c) && !rc; file++) {
+    file_findings_clear(&ff);
+    while (next && next->file_index == file) {
+      if (file_findings_add(&ff, next) < 0) rc = 1;
+      next = sxs_finding_reader_next(reader);
+    }
+    size_t at = ff.count;
+    const sxs_finding *all = ff.list;
     size_t cases = 0, failures = 0;
-    for (size_t i = begin; i < at;) {
-      const sxs_finding *f = sxs_checker_finding(c, i);
+    for (size_t i = 0; i < at;) {
+      const sxs_finding *f = &all[i];
       size_t j = i;
       int counted = 0, failing = 0;
-      while (j < at && sxs_checker_finding(c, j)->line == f->line &&
-             sxs_checker_finding(c, j)->column == f->column) {
-        const sxs_finding *g = sxs_checker_finding(c, j);
+      while (j < at && all[j].line == f->line && all[j].column == f->column) {
+        const sxs_finding *g = &all[j];
         if (!g->baselined) {
           counted = 1;
           if (g->level >= SXS_LEVEL_WARNING) failing = 1;
@@ -248,17 +297,16 @@ static int write_junit(const sxs_checker *c, FILE *out) {
     rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%zu",
                                             failures) < 0;
     rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0") < 0;
-    for (size_t i = begin; i < at;) {
-      const sxs_finding *f = sxs_checker_finding(c, i);
+    for (size_t i = 0; i < at;) {
+      const sxs_finding *f = &all[i];
       size_t j = i;
-      while (j < at && sxs_checker_finding(c, j)->line == f->line &&
-             sxs_checker_finding(c, j)->column == f->column)
+      while (j < at && all[j].line == f->line && all[j].column == f->column)
         j++;
       const sxs_finding *first = NULL;
       sxs_buf text = SXS_BUF_INIT;
       int failing = 0;
       for (size_t k = i; k < j; k++) {
-        const sxs_finding *g = sxs_checker_finding(c, k);
+        const sxs_finding *g = &all[k];
         if (g->baselined) continue;
         if (!first) first = g;
         if (g->level >= SXS_LEVEL_WARNING) failing = 1;
@@ -300,26 +348,27 @@ static int write_junit(const sxs_checker *c, FILE *out) {
     rc |= xmlTextWriterEndElement(w) < 0;
     free(name);
   }
+  file_findings_clear(&ff);
+  free(ff.list);
+  if (next || sxs_finding_reader_failed(reader)) rc = 1;
   rc |= xmlTextWriterEndElement(w) < 0;
   rc |= xmlTextWriterEndDocument(w) < 0;
-  xmlFreeTextWriter(w);
-  if (!rc) {
-    size_t len = (size_t)xmlBufferLength(xb);
-    if (fwrite(xmlBufferContent(xb), 1, len, out) != len) rc = 1;
-  }
-  xmlBufferFree(xb);
+  xmlFreeTextWriter(w); /* flushes and closes ob, not out */
   return rc ? -1 : 0;
 }
 
 int sxs_checker_write(const sxs_checker *c, sxs_check_format format,
                       FILE *out) {
+  sxs_finding_reader *reader = sxs_checker_read_findings(c);
+  if (!reader) return -1;
   int r;
   switch (format) {
-    case SXS_CHECK_JSON: r = write_json(c, out); break;
-    case SXS_CHECK_SARIF: r = write_sarif(c, out); break;
-    case SXS_CHECK_JUNIT: r = write_junit(c, out); break;
-    default: r = write_text(c, out); break;
+    case SXS_CHECK_JSON: r = write_json(c, reader, out); break;
+    case SXS_CHECK_SARIF: r = write_sarif(c, reader, out); break;
+    case SXS_CHECK_JUNIT: r = write_junit(c, reader, out); break;
+    default: r = write_text(c, reader, out); break;
   }
+  sxs_finding_reader_free(reader);
   if (fflush(out) != 0) r = -1;
   return r;
 }

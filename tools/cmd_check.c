@@ -180,7 +180,6 @@ int cmd_check(int argc, char **argv) {
     goto done;
   }
   sxs_checker_set_locale(checker, locale);
-  sxs_checker_set_threads(checker, jobs ? jobs : sxs_default_jobs());
   if (locales_dir) sxs_checker_set_locales_dir(checker, locales_dir);
   char err[512];
   if (glossary && sxs_checker_load_glossary(checker, glossary, err, sizeof err) < 0) {

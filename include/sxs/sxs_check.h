@@ -1,9 +1,9 @@
 /* Translation QA: checks over the pairs of pages and over a whole corpus.
  *
  * A checker collects findings page by page (sxs_checker_add_page), then
- * sxs_checker_finish adds the corpus-wide findings (consistency) and sorts
- * everything in file order, then line and column. Every finding names its
- * pair: file, line and column of the pair, its id. */
+ * sxs_checker_finish prepares the corpus-wide ones (consistency); a reader
+ * gives them all in file order, then line and column. Every finding names
+ * its pair: file, line and column of the pair, its id. */
 #ifndef SXS_CHECK_H
 #define SXS_CHECK_H
 
@@ -50,7 +50,7 @@ typedef struct sxs_finding {
   char *source;       /* the pair's SOURCE and TARGET, NULL for page-level */
   char *target;
   int baselined;      /* found in the baseline: does not count */
-  size_t sequence;    /* order of emission, for a stable sort */
+  size_t sequence;    /* its place in the order read */
 } sxs_finding;
 
 typedef struct sxs_checker sxs_checker;
@@ -73,9 +73,6 @@ void sxs_checker_set_locale(sxs_checker *checker, const char *locale);
 /* Directory of the locale rules (locales/NAME.conf); NULL: the default search
  * ($SXS_LOCALES_DIR, the source tree, the installed data). */
 void sxs_checker_set_locales_dir(sxs_checker *checker, const char *dir);
-/* Threads sxs_checker_finish may use (the calling one included); 1 or less:
- * the calling thread only (the default). The findings do not depend on it. */
-void sxs_checker_set_threads(sxs_checker *checker, int threads);
 
 /* Loads a glossary: TBX (ISO 30042) when the file is XML, else CSV
  * (term,translation[,note]). TBX is read without loading any DTD,
@@ -120,10 +117,28 @@ int sxs_checker_add_result(sxs_checker *checker,
 /* For a result that is not to be added. */
 void sxs_check_page_result_free(sxs_check_page_result *result);
 
-/* Adds the corpus-wide findings and sorts all findings. Call once. */
+/* Prepares the corpus-wide findings (consistency). Call once, when every
+ * page is added. */
 void sxs_checker_finish(sxs_checker *checker);
-
 size_t sxs_checker_finding_count(const sxs_checker *checker);
+
+/* ---- Reading the findings ----
+ * In order: file (as added), line, column. The checker does not hold them
+ * all: the pages' findings wait in a spool (in a temporary file past a few
+ * megabytes) and the consistency findings are made as they are read, so
+ * that a corpus of any size is checked in bounded memory. Several readers
+ * may read one finished checker at once. */
+typedef struct sxs_finding_reader sxs_finding_reader;
+/* NULL when out of memory. */
+sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *checker);
+/* The next finding, valid until the next call; NULL after the last one or
+ * on a failure, which sxs_finding_reader_failed then tells. */
+const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *reader);
+int sxs_finding_reader_failed(const sxs_finding_reader *reader);
+void sxs_finding_reader_free(sxs_finding_reader *reader);
+
+/* The i-th finding: the first call reads them all into memory (meant for
+ * small runs and tests; not to be called from several threads). */
 const sxs_finding *sxs_checker_finding(const sxs_checker *checker, size_t i);
 const char *sxs_checker_file(const sxs_checker *checker, size_t file_index);
 size_t sxs_checker_file_count(const sxs_checker *checker);

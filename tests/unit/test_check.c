@@ -504,8 +504,6 @@ static void check_results_in_order(void) {
   sxs_checker_set_level(parallel, "all", -1);
   sxs_checker_set_level(serial, "consistency-target", SXS_LEVEL_INFO);
   sxs_checker_set_level(parallel, "consistency-target", SXS_LEVEL_INFO);
-  /* The two consistency passes at once: the same findings, in order. */
-  sxs_checker_set_threads(parallel, 2);
   for (int i = 0; i < 3; i++) sxs_checker_add_page(serial, names[i], parsed[i]);
   sxs_check_page_result *results[3];
   for (int i = 2; i >= 0; i--)
@@ -556,6 +554,113 @@ static void check_results_in_order(void) {
   for (int i = 0; i < 3; i++) sxs_page_free(parsed[i]);
 }
 
+/* The reader gives what sxs_checker_finding gives, in file, line and
+ * column order, even when pairs come out of order; the ids of pairs kept
+ * for consistency come back as given (they are stored in parts). */
+static void check_reader_order_and_ids(void) {
+  sxs_checker *c = new_checker();
+  static const char *const ids[] = {
+      "abcde-103", "abcde-0042", "", "x", "123", "abcde-104",
+      "a-12345678901234567890123",
+      "a-very-long-prefix-that-does-not-fit-the-remembered-one-of-64-bytes-7",
+      "a-very-long-prefix-that-does-not-fit-the-remembered-one-of-64-bytes-8"};
+  static const unsigned lines[] = {50, 10, 30, 30, 70, 5, 90, 91, 92};
+  size_t n = sizeof ids / sizeof ids[0];
+  for (size_t i = 0; i < n; i++) {
+    const char *t = i % 3 ? "Guardar el archivo" : "Guarde el archivo";
+    unsigned column = i == 3 ? 2 : 1;
+    sxs_checker_add_pair(c, i < 6 ? "a.md" : "b.md", lines[i], column, ids[i],
+                         t, strlen(t), "Save the file", 13, "es-ES");
+  }
+  /* Back to a.md: a file of its own in the list. */
+  sxs_checker_add_pair(c, "a.md", 1, 1, "y-1", "Abrir", 5, "Open", 4, "es-ES");
+  sxs_checker_add_pair(c, "a.md", 2, 1, "y-2", "Abra", 4, "Open", 4, "es-ES");
+  sxs_checker_finish(c);
+  size_t total = sxs_checker_finding_count(c);
+  EXPECT(total == n + 2);
+  sxs_finding_reader *r = sxs_checker_read_findings(c);
+  EXPECT(r != NULL);
+  const sxs_finding *f, *prev = NULL;
+  size_t read = 0, ids_seen = 0;
+  unsigned prev_line = 0, prev_column = 0;
+  size_t prev_file = 0;
+  while (r && (f = sxs_finding_reader_next(r))) {
+    const sxs_finding *same = sxs_checker_finding(c, read);
+    EXPECT(same && same->line == f->line && same->column == f->column &&
+           same->file_index == f->file_index &&
+           strcmp(same->id, f->id) == 0 &&
+           strcmp(same->message, f->message) == 0);
+    if (prev)
+      EXPECT(prev_file < f->file_index ||
+             (prev_file == f->file_index &&
+              (prev_line < f->line ||
+               (prev_line == f->line && prev_column <= f->column))));
+    for (size_t i = 0; i < n; i++)
+      if (strcmp(f->id, ids[i]) == 0 && f->line == lines[i]) ids_seen++;
+    EXPECT(f->source && f->target);
+    prev = f;
+    prev_file = f->file_index;
+    prev_line = f->line;
+    prev_column = f->column;
+    read++;
+  }
+  EXPECT(r && !sxs_finding_reader_failed(r));
+  EXPECT(read == total);
+  EXPECT(ids_seen == n);
+  sxs_finding_reader_free(r);
+  EXPECT(sxs_checker_file_count(c) == 3);
+  sxs_checker_free(c);
+}
+
+/* Past a few megabytes the pages' findings wait in a temporary file: two
+ * readers at once read them all back, equal, and the counts by level
+ * agree with what they read. */
+static void check_reader_spool(void) {
+  sxs_checker *c = new_checker();
+  char source[160];
+  size_t pairs = 30000;
+  for (size_t i = 0; i < pairs; i++) {
+    snprintf(source, sizeof source,
+             "Pair %zu of a run that finds many empty targets, each "
+             "quoted in its message and kept with its source text.",
+             i);
+    char id[32];
+    snprintf(id, sizeof id, "f%05zu-%zu", i / 100, i);
+    sxs_checker_add_pair(c, i < pairs / 2 ? "one.md" : "two.md",
+                         (unsigned)(i + 1), 1, id, "", 0, source,
+                         strlen(source), "es-ES");
+  }
+  sxs_checker_finish(c);
+  EXPECT(sxs_checker_finding_count(c) == pairs);
+  sxs_finding_reader *a = sxs_checker_read_findings(c);
+  sxs_finding_reader *b = sxs_checker_read_findings(c);
+  size_t read = 0, at_warning = 0;
+  const sxs_finding *x, *y;
+  while (a && b && (x = sxs_finding_reader_next(a))) {
+    char line_x[400];
+    snprintf(line_x, sizeof line_x, "%zu:%u:%s:%s:%s", x->file_index, x->line,
+             x->id, x->message, x->source ? x->source : "(none)");
+    y = sxs_finding_reader_next(b);
+    EXPECT(y != NULL);
+    if (!y) break;
+    char line_y[400];
+    snprintf(line_y, sizeof line_y, "%zu:%u:%s:%s:%s", y->file_index, y->line,
+             y->id, y->message, y->source ? y->source : "(none)");
+    EXPECT(strcmp(line_x, line_y) == 0);
+    EXPECT(x->line == read + 1);
+    if (x->level >= SXS_LEVEL_WARNING) at_warning++;
+    read++;
+  }
+  EXPECT(read == pairs);
+  EXPECT(b && sxs_finding_reader_next(b) == NULL);
+  EXPECT(a && !sxs_finding_reader_failed(a) && !sxs_finding_reader_failed(b));
+  EXPECT(at_warning == sxs_checker_count_at(c, SXS_LEVEL_WARNING));
+  EXPECT(at_warning > 0);
+  sxs_finding_reader_free(a);
+  sxs_finding_reader_free(b);
+  sxs_checker_free(c);
+}
+
 int main(void) {
   const char *src = getenv("SXS_SOURCE_DIR");
   snprintf(locales_dir, sizeof locales_dir, "%s/locales", src ? src : ".");
@@ -568,6 +673,8 @@ int main(void) {
   check_consistency_nfc();
   check_consistency_per_locale();
   check_results_in_order();
+  check_reader_order_and_ids();
+  check_reader_spool();
   if (failures) fprintf(stderr, "%d failure(s)\n", failures);
   return failures ? 1 : 0;
 }
