@@ -96,6 +96,13 @@ typedef struct report_set {
   slot_table table;
 } report_set;
 
+/* The combos met so far, counted as pages are appended. */
+typedef struct combo_set {
+  combo *combos;
+  size_t count, cap;
+  slot_table table;
+} combo_set;
+
 struct cons_store {
   text_shard texts[SHARDS];
   pair_shard pairs[SHARDS];
@@ -104,6 +111,12 @@ struct cons_store {
   unsigned last_line, last_column;
   int has_last;
   int unordered;
+  combo_set combos;
+  uint64_t places; /* pairs appended */
+  int combos_failed;
+  /* By shard and index: which reports a text is the key of (1: a source
+   * report, 2: a target report, in some locale). */
+  unsigned char *reported[SHARDS];
   int source_level, target_level;
   report_set by_source, by_target;
   size_t per_level[4];
@@ -138,11 +151,10 @@ static inline uint64_t get_varint(const unsigned char **p) {
 
 /* Makes room for one more of count entries; hash_of gives an entry's hash.
  * Returns -1 when out of memory. */
-static int table_reserve(slot_table *t, size_t count,
-                         uint64_t (*hash_of)(const void *, size_t),
-                         const void *entries) {
+static int table_grow(slot_table *t, size_t count,
+                      uint64_t (*hash_of)(const void *, size_t),
+                      const void *entries) {
   size_t slots = t->slots ? t->mask + 1 : 0;
-  if ((count + 1) * 2 <= slots) return 0;
   size_t n = slots ? slots * 2 : 64;
   uint32_t *grown = calloc(n, sizeof *grown);
   if (!grown) return -1;
@@ -155,6 +167,13 @@ static int table_reserve(slot_table *t, size_t count,
   t->slots = grown;
   t->mask = n - 1;
   return 0;
+}
+
+static inline int table_reserve(slot_table *t, size_t count,
+                                 uint64_t (*hash_of)(const void *, size_t),
+                                 const void *entries) {
+  if (t->slots && (count + 1) * 2 <= t->mask + 1) return 0;
+  return table_grow(t, count, hash_of, entries);
 }
 
 static uint64_t text_hash_of(const void *entries, size_t i) {
@@ -316,14 +335,19 @@ void cons_store_free(cons_store *st) {
   }
   report_set_free(&st->by_source);
   report_set_free(&st->by_target);
+  free(st->combos.combos);
+  free(st->combos.table.slots);
+  for (unsigned i = 0; i < SHARDS; i++) free(st->reported[i]);
   free(st);
 }
 
 /* ---- Recording ------------------------------------------------------------ */
 
 static uint32_t intern_side(cons_store *st, const char *raw, size_t raw_len,
-                            const char *key, size_t key_len) {
+                            const char *key, size_t key_len,
+                            uint32_t *key_out) {
   uint32_t key_id = intern_text(st, key, key_len, NO_ID);
+  *key_out = key_id;
   if (key_id == NO_ID) return NO_ID;
   /* Most texts are their own key: the key's entry then stands for both. */
   if (raw_len == key_len && memcmp(raw, key, key_len) == 0) return key_id;
@@ -368,14 +392,17 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
                 const char *source, size_t source_len, const char *source_key,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len) {
-  uint32_t s = intern_side(st, source, source_len, source_key, source_key_len);
+  uint32_t keys[2];
+  uint32_t s = intern_side(st, source, source_len, source_key, source_key_len,
+                           &keys[0]);
   uint32_t t = s == NO_ID ? NO_ID
                           : intern_side(st, target, target_len, target_key,
-                                        target_key_len);
+                                        target_key_len, &keys[1]);
   uint32_t pair = t == NO_ID ? NO_ID : intern_pair(st, s, t);
   if (!id) id_len = 0;
   /* Four varints and the id's three, and a new prefix. */
-  if (pair == NO_ID || sxs_buf_reserve(&log->bytes, 70 + id_len) < 0) {
+  if (pair == NO_ID || sxs_buf_reserve(&log->bytes, 70 + id_len) < 0 ||
+      sxs_buf_append(&log->keys, (const char *)keys, sizeof keys) < 0) {
     log->failed = 1;
     return -1;
   }
@@ -400,8 +427,12 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
 
 void cons_page_log_free(cons_page_log *log) {
   sxs_buf_free(&log->bytes);
+  sxs_buf_free(&log->keys);
   memset(log, 0, sizeof *log);
 }
+
+static int64_t count_combo(combo_set *set, uint32_t locale, uint32_t source,
+                           uint32_t target, uint64_t order);
 
 int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
                 uint32_t locale) {
@@ -437,6 +468,14 @@ int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
           (log->first_line == st->last_line &&
            log->first_column < st->last_column))))))
     st->unordered = 1;
+  /* The variants are counted here, while other threads check pages, rather
+   * than all at the end. */
+  const uint32_t *keys = (const uint32_t *)(const void *)log->keys.data;
+  for (size_t i = 0; i < log->count && !st->combos_failed; i++)
+    if (count_combo(&st->combos, locale, keys[2 * i], keys[2 * i + 1],
+                    st->places + i) < 0)
+      st->combos_failed = 1;
+  st->places += log->count;
   st->has_last = 1;
   st->last_file = file_index;
   st->last_line = log->line;
@@ -521,14 +560,6 @@ static int cursor_next(log_cursor *lc) {
     return 1;
   }
 }
-
-/* ---- Counting the variants ---------------------------------------------- */
-
-typedef struct combo_set {
-  combo *combos;
-  size_t count, cap;
-  slot_table table;
-} combo_set;
 
 static uint64_t combo_hash(uint32_t locale, uint32_t source, uint32_t target) {
   return sxs_hash_mix(((uint64_t)source << 32 | target) ^
@@ -755,6 +786,8 @@ static int make_report(cons_store *st, const combo *combos,
   }
   r->majority = maj->id;
   r->tie = tie;
+  st->reported[key_id & (SHARDS - 1)][key_id >> SHARD_BITS] |=
+      by_source ? 1 : 2;
   r->shared = take_cstr(&shared);
   if (by_source) {
     r->tail = take_cstr(&tail);
@@ -830,43 +863,21 @@ int cons_finish(cons_store *st, int source_level, int target_level) {
   st->source_level = source_level;
   st->target_level = target_level;
   if (!source_level && !target_level) return 0;
-  /* A pair of texts is, nearly always, met in one locale only: its combo
-   * is remembered by pair, and looked up only when the locale differs. */
-  size_t base[SHARDS], pairs = 0;
-  for (unsigned i = 0; i < SHARDS; i++) {
-    base[i] = pairs;
-    pairs += st->pairs[i].count;
-  }
-  uint32_t *memo = calloc(pairs + 1, sizeof *memo);
-  combo_set set = {0};
-  log_cursor lc;
-  cursor_start(&lc, st);
-  int ok = memo != NULL;
-  for (uint64_t place = 0; ok && cursor_next(&lc); place++) {
-    size_t dense = base[lc.pair & (SHARDS - 1)] + (lc.pair >> SHARD_BITS);
-    uint32_t known = memo[dense];
-    if (known && set.combos[known - 1].locale == lc.locale) {
-      set.combos[known - 1].count++;
-      continue;
-    }
-    const pair_entry *p = pair_at(st, lc.pair);
-    int64_t index = count_combo(&set, lc.locale, text_at(st, p->source)->key,
-                                text_at(st, p->target)->key, place);
-    if (index < 0) ok = 0;
-    else if (!known) memo[dense] = (uint32_t)index + 1;
-  }
-  free(memo);
-  uint32_t *order = ok ? malloc((set.count + 1) * sizeof *order) : NULL;
-  variant *vars = order ? malloc((set.count + 1) * sizeof *vars) : NULL;
-  if (!vars) ok = 0;
+  if (st->combos_failed) return -1;
+  const combo_set *set = &st->combos;
+  for (unsigned i = 0; i < SHARDS; i++)
+    if (st->texts[i].count &&
+        !(st->reported[i] = calloc(st->texts[i].count, 1)))
+      return -1;
+  uint32_t *order = malloc((set->count + 1) * sizeof *order);
+  variant *vars = order ? malloc((set->count + 1) * sizeof *vars) : NULL;
+  int ok = vars != NULL;
   for (int by_source = 1; ok && by_source >= 0; by_source--) {
     if (!(by_source ? source_level : target_level)) continue;
-    if (report_side(st, &set, order, vars, by_source) < 0) ok = 0;
+    if (report_side(st, set, order, vars, by_source) < 0) ok = 0;
   }
   free(order);
   free(vars);
-  free(set.combos);
-  free(set.table.slots);
   return ok ? 0 : -1;
 }
 
@@ -921,6 +932,11 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
       r->pending = NULL;
       return 1;
     }
+    /* Most pairs have neither key reported. */
+    uint32_t sk = source->key, tk = target->key;
+    if (!(st->reported[sk & (SHARDS - 1)][sk >> SHARD_BITS] & 1) &&
+        !(st->reported[tk & (SHARDS - 1)][tk >> SHARD_BITS] & 2))
+      continue;
     const report *by_target =
         find_report(&st->by_target, lc->locale, target->key);
     if (by_target && by_target->majority != source->key)

@@ -21,6 +21,7 @@ typedef struct cons_store cons_store;
 /* One page's pairs, recorded by the thread that checks the page. */
 typedef struct cons_page_log {
   sxs_buf bytes;
+  sxs_buf keys; /* the key ids of each pair's source and target */
   size_t count;
   unsigned line, column;             /* of the last pair recorded */
   unsigned first_line, first_column; /* of the first */
