@@ -213,7 +213,9 @@ struct sxs_checker {
   size_t file_count, file_cap;
   finding_spool spool;
   size_t pairs;
-  int failed; /* out of memory: a finding or a pair is missing */
+  /* The consistency reports could not all be made (out of memory): reading
+   * the findings then fails rather than leave some out unsaid. */
+  int cons_failed;
   /* The pairs kept for consistency, and their reports once finished. */
   cons_store *cons;
   /* The target locales met, in the order of the run (keys of
@@ -2137,7 +2139,6 @@ static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
       ok = 0;
   }
   c->pairs += s->pairs;
-  if (!ok) c->failed = 1;
   sink_free(s);
   return ok ? 0 : -1;
 }
@@ -2365,7 +2366,7 @@ void sxs_checker_finish(sxs_checker *c) {
     c->spool.failed = 1;
   if (cons_finish(c->cons, c->levels[C_CONSISTENCY_SOURCE],
                   c->levels[C_CONSISTENCY_TARGET]) < 0)
-    c->failed = 1;
+    c->cons_failed = 1;
 }
 
 /* ---- Reading the findings --------------------------------------------- */
@@ -2546,7 +2547,7 @@ sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *c) {
     free(r);
     return NULL;
   }
-  if (c->spool.failed) r->failed = 1;
+  if (c->spool.failed || c->cons_failed) r->failed = 1;
   if (!r->failed && (c->spool.unordered || !cons_in_order(c->cons))) {
     /* Equal places keep the order in which they were read (sequence). */
     size_t cap = 0;
