@@ -225,8 +225,7 @@ struct sxs_checker {
   size_t cons_locale_count;
   /* Every finding in order, read when sxs_checker_finding is first
    * called. */
-  sxs_finding *listed;
-  size_t listed_count;
+  check_finding_list listed;
   int listed_done;
   char **baseline;
   size_t baseline_count;
@@ -265,8 +264,7 @@ void sxs_checker_free(sxs_checker *c) {
   sxs_buf_free(&c->spool.memory);
   if (c->spool.file) fclose(c->spool.file);
   cons_store_free(c->cons);
-  for (size_t i = 0; i < c->listed_count; i++) free_finding(&c->listed[i]);
-  free(c->listed);
+  check_finding_list_free(&c->listed);
   for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
   free(c->cons_locales);
   for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
@@ -2403,8 +2401,8 @@ struct sxs_finding_reader {
   sxs_finding consistent;
   int has_consistent;
   /* When sorted first: every finding, copied. */
-  sxs_finding *sorted;
-  size_t sorted_count, sorted_at;
+  check_finding_list sorted;
+  size_t sorted_at;
   int use_sorted;
   size_t sequence;
   int failed;
@@ -2498,18 +2496,35 @@ static char *dup_or_null(const char *s) {
   return s ? dup_n(s, strlen(s)) : NULL;
 }
 
-static int copy_finding(sxs_finding *to, const sxs_finding *from) {
-  *to = *from;
-  to->id = dup_or_null(from->id);
-  to->message = dup_or_null(from->message);
-  to->source = dup_or_null(from->source);
-  to->target = dup_or_null(from->target);
-  if ((from->id && !to->id) || (from->message && !to->message) ||
-      (from->source && !to->source) || (from->target && !to->target)) {
+int check_finding_list_add(check_finding_list *list, const sxs_finding *f) {
+  sxs_finding *grown =
+      sxs_grow(list->items, &list->cap, list->count, sizeof *grown, 16);
+  if (!grown) return -1;
+  list->items = grown;
+  sxs_finding *to = &grown[list->count];
+  *to = *f;
+  to->id = dup_or_null(f->id);
+  to->message = dup_or_null(f->message);
+  to->source = dup_or_null(f->source);
+  to->target = dup_or_null(f->target);
+  if ((f->id && !to->id) || (f->message && !to->message) ||
+      (f->source && !to->source) || (f->target && !to->target)) {
     free_finding(to);
     return -1;
   }
+  list->count++;
   return 0;
+}
+
+void check_finding_list_clear(check_finding_list *list) {
+  for (size_t i = 0; i < list->count; i++) free_finding(&list->items[i]);
+  list->count = 0;
+}
+
+void check_finding_list_free(check_finding_list *list) {
+  check_finding_list_clear(list);
+  free(list->items);
+  memset(list, 0, sizeof *list);
 }
 
 /* The next finding of either source, merged; NULL at the end. */
@@ -2550,21 +2565,17 @@ sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *c) {
   if (c->spool.failed || c->cons_failed) r->failed = 1;
   if (!r->failed && (c->spool.unordered || !cons_in_order(c->cons))) {
     /* Equal places keep the order in which they were read (sequence). */
-    size_t cap = 0;
+    check_finding_list *all = &r->sorted;
     const sxs_finding *f;
     while ((f = merged_next(r))) {
-      sxs_finding *grown = sxs_grow(r->sorted, &cap, r->sorted_count,
-                                    sizeof *grown, 256);
-      if (!grown || copy_finding(&grown[r->sorted_count], f) < 0) {
-        if (grown) r->sorted = grown;
+      if (check_finding_list_add(all, f) < 0) {
         r->failed = 1;
         break;
       }
-      r->sorted = grown;
-      r->sorted[r->sorted_count].sequence = r->sorted_count;
-      r->sorted_count++;
+      all->items[all->count - 1].sequence = all->count - 1;
     }
-    qsort(r->sorted, r->sorted_count, sizeof *r->sorted, finding_cmp);
+    if (all->count > 1)
+      qsort(all->items, all->count, sizeof *all->items, finding_cmp);
     r->use_sorted = 1;
   }
   return r;
@@ -2574,7 +2585,8 @@ const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *r) {
   if (r->failed) return NULL;
   sxs_finding *f;
   if (r->use_sorted)
-    f = r->sorted_at < r->sorted_count ? &r->sorted[r->sorted_at++] : NULL;
+    f = r->sorted_at < r->sorted.count ? &r->sorted.items[r->sorted_at++]
+                                       : NULL;
   else
     f = (sxs_finding *)merged_next(r);
   if (!f) return NULL;
@@ -2594,8 +2606,7 @@ int sxs_finding_reader_failed(const sxs_finding_reader *r) {
 
 void sxs_finding_reader_free(sxs_finding_reader *r) {
   if (!r) return;
-  for (size_t i = 0; i < r->sorted_count; i++) free_finding(&r->sorted[i]);
-  free(r->sorted);
+  check_finding_list_free(&r->sorted);
   cons_reader_free(r->cons);
   sxs_buf_free(&r->strings);
   free(r);
@@ -2613,18 +2624,11 @@ const sxs_finding *sxs_checker_finding(const sxs_checker *c, size_t i) {
     m->listed_done = 1;
     sxs_finding_reader *r = sxs_checker_read_findings(c);
     const sxs_finding *f;
-    size_t cap = 0;
-    while (r && (f = sxs_finding_reader_next(r))) {
-      sxs_finding *grown =
-          sxs_grow(m->listed, &cap, m->listed_count, sizeof *grown, 256);
-      if (!grown) break;
-      m->listed = grown;
-      if (copy_finding(&m->listed[m->listed_count], f) < 0) break;
-      m->listed_count++;
-    }
+    while (r && (f = sxs_finding_reader_next(r)))
+      if (check_finding_list_add(&m->listed, f) < 0) break;
     sxs_finding_reader_free(r);
   }
-  return i < c->listed_count ? &c->listed[i] : NULL;
+  return i < c->listed.count ? &c->listed.items[i] : NULL;
 }
 
 const char *sxs_checker_file(const sxs_checker *c, size_t i) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "sxs/sxs_buf.h"
+#include "sxs/sxs_check.h"
 
 /* The buffer's text with a NUL after it (sxs_buf does not keep one); ""
  * when the buffer is empty or failed. */
@@ -31,6 +32,20 @@ static inline uint64_t check_fnv1a(const char *s, size_t len, uint64_t h) {
   }
   return h;
 }
+
+/* Findings copied out of a reader, each string a copy of its own: what
+ * outlives the reader's next call (the sorted fallback, sxs_checker_finding,
+ * a JUnit test suite). */
+typedef struct check_finding_list {
+  sxs_finding *items;
+  size_t count, cap;
+} check_finding_list;
+
+/* Appends a copy of f. Returns -1 when out of memory (nothing added). */
+int check_finding_list_add(check_finding_list *list, const sxs_finding *f);
+/* Frees the copies; the list keeps its room. */
+void check_finding_list_clear(check_finding_list *list);
+void check_finding_list_free(check_finding_list *list);
 
 /* ---- Eight bytes at a time -------------------------------------------- */
 

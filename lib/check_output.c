@@ -206,47 +206,6 @@ static int write_sarif(const sxs_checker *c, sxs_finding_reader *reader,
   return r;
 }
 
-/* The findings of one file, copied out of the reader. */
-typedef struct file_findings {
-  sxs_finding *list;
-  size_t count, cap;
-} file_findings;
-
-static char *dup_str(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
-static void file_findings_clear(file_findings *ff) {
-  for (size_t i = 0; i < ff->count; i++) {
-    free(ff->list[i].id);
-    free(ff->list[i].message);
-    free(ff->list[i].source);
-    free(ff->list[i].target);
-  }
-  ff->count = 0;
-}
-
-static int file_findings_add(file_findings *ff, const sxs_finding *f) {
-  if (ff->count == ff->cap) {
-    size_t cap = ff->cap ? ff->cap * 2 : 16;
-    sxs_finding *grown = realloc(ff->list, cap * sizeof *grown);
-    if (!grown) return -1;
-    ff->list = grown;
-    ff->cap = cap;
-  }
-  sxs_finding *to = &ff->list[ff->count++];
-  *to = *f;
-  to->id = dup_str(f->id);
-  to->message = dup_str(f->message);
-  /* The pair's texts are not written. */
-  to->source = to->target = NULL;
-  return (f->id && !to->id) || (f->message && !to->message) ? -1 : 0;
-}
-
 /* One test suite a file, one test case a pair with findings, written as
  * the findings are read. */
 static int write_junit(const sxs_checker *c, sxs_finding_reader *reader,
@@ -263,16 +222,16 @@ static int write_junit(const sxs_checker *c, sxs_finding_reader *reader,
   rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
   rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0;
   rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "sxs check") < 0;
-  file_findings ff = {0};
+  check_finding_list ff = {0}; /* the findings of one file */
   const sxs_finding *next = sxs_finding_reader_next(reader);
   for (size_t file = 0; file < sxs_checker_file_count(c) && !rc; file++) {
-    file_findings_clear(&ff);
+    check_finding_list_clear(&ff);
     while (next && next->file_index == file) {
-      if (file_findings_add(&ff, next) < 0) rc = 1;
+      if (check_finding_list_add(&ff, next) < 0) rc = 1;
       next = sxs_finding_reader_next(reader);
     }
     size_t at = ff.count;
-    const sxs_finding *all = ff.list;
+    const sxs_finding *all = ff.items;
     size_t cases = 0, failures = 0;
     for (size_t i = 0; i < at;) {
       const sxs_finding *f = &all[i];
@@ -348,8 +307,7 @@ static int write_junit(const sxs_checker *c, sxs_finding_reader *reader,
     rc |= xmlTextWriterEndElement(w) < 0;
     free(name);
   }
-  file_findings_clear(&ff);
-  free(ff.list);
+  check_finding_list_free(&ff);
   if (next || sxs_finding_reader_failed(reader)) rc = 1;
   rc |= xmlTextWriterEndElement(w) < 0;
   rc |= xmlTextWriterEndDocument(w) < 0;
