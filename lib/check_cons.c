@@ -151,6 +151,14 @@ static inline uint64_t get_varint(const unsigned char **p) {
 
 /* Makes room for one more of count entries; hash_of gives an entry's hash.
  * Returns -1 when out of memory. */
+/* Puts entry index in the first free slot from hash h's (room is known). */
+static inline void slot_put(uint32_t *slots, size_t mask, uint64_t h,
+                            size_t index) {
+  size_t at = (size_t)(h >> SHARD_BITS) & mask;
+  while (slots[at]) at = (at + 1) & mask;
+  slots[at] = (uint32_t)index + 1;
+}
+
 static int table_grow(slot_table *t, size_t count,
                       uint64_t (*hash_of)(const void *, size_t),
                       const void *entries) {
@@ -158,11 +166,8 @@ static int table_grow(slot_table *t, size_t count,
   size_t n = slots ? slots * 2 : 64;
   uint32_t *grown = calloc(n, sizeof *grown);
   if (!grown) return -1;
-  for (size_t i = 0; i < count; i++) {
-    size_t at = (size_t)(hash_of(entries, i) >> SHARD_BITS) & (n - 1);
-    while (grown[at]) at = (at + 1) & (n - 1);
-    grown[at] = (uint32_t)i + 1;
-  }
+  for (size_t i = 0; i < count; i++)
+    slot_put(grown, n - 1, hash_of(entries, i), i);
   free(t->slots);
   t->slots = grown;
   t->mask = n - 1;
@@ -240,9 +245,7 @@ static uint32_t intern_text(cons_store *st, const char *s, size_t len,
       id = index << SHARD_BITS | shard;
       sh->entries[index] =
           (text_entry){h, copy, (uint32_t)len, key == NO_ID ? id : key};
-      size_t at = (size_t)(h >> SHARD_BITS) & sh->table.mask;
-      while (sh->table.slots[at]) at = (at + 1) & sh->table.mask;
-      sh->table.slots[at] = index + 1;
+      slot_put(sh->table.slots, sh->table.mask, h, index);
     }
   }
   pthread_mutex_unlock(&sh->lock);
@@ -275,9 +278,7 @@ static uint32_t intern_pair(cons_store *st, uint32_t source,
       uint32_t index = (uint32_t)sh->count++;
       id = index << SHARD_BITS | shard;
       sh->entries[index] = (pair_entry){source, target};
-      size_t at = (size_t)(h >> SHARD_BITS) & sh->table.mask;
-      while (sh->table.slots[at]) at = (at + 1) & sh->table.mask;
-      sh->table.slots[at] = index + 1;
+      slot_put(sh->table.slots, sh->table.mask, h, index);
     }
   }
   pthread_mutex_unlock(&sh->lock);
@@ -593,10 +594,8 @@ static int64_t count_combo(combo_set *set, uint32_t locale, uint32_t source,
   if (!grown) return -1;
   set->combos = grown;
   set->combos[set->count] = (combo){locale, source, target, 1, order};
-  size_t at = (size_t)(h >> SHARD_BITS) & set->table.mask;
-  while (set->table.slots[at]) at = (at + 1) & set->table.mask;
-  set->table.slots[at] = (uint32_t)++set->count;
-  return (int64_t)set->count - 1;
+  slot_put(set->table.slots, set->table.mask, h, set->count);
+  return (int64_t)set->count++;
 }
 
 static _Thread_local const combo *sorting_combos;
@@ -652,10 +651,8 @@ static report *add_report(report_set *set, uint32_t locale, uint32_t key) {
   memset(r, 0, sizeof *r);
   r->locale = locale;
   r->key = key;
-  uint64_t h = report_hash(locale, key);
-  size_t at = (size_t)(h >> SHARD_BITS) & set->table.mask;
-  while (set->table.slots[at]) at = (at + 1) & set->table.mask;
-  set->table.slots[at] = (uint32_t)++set->count;
+  slot_put(set->table.slots, set->table.mask, report_hash(locale, key),
+           set->count++);
   return r;
 }
 
