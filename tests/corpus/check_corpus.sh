@@ -60,6 +60,21 @@ for loc in es-ES it-IT; do
 done
 cat "$T/both-es-ES.jsonl" "$T/both-it-IT.jsonl" | cmp -s - "$T/both.jsonl" ||
   { echo "FAIL: findings outside es-ES/ and it-IT/ in the combined run"; fail=1; }
+# The consistency findings of the two trees, as the first implementation
+# (every pair kept in memory, grouped at the end) found them: the interned
+# store and the log of pairs that replaced it must find the same. Each
+# departing pair is a warning; the others, and the target side, are info.
+counts=$(python3 -c '
+import collections, json, sys
+c = collections.Counter()
+for line in open(sys.argv[1]):
+    f = json.loads(line)
+    if f["check"].startswith("consistency"):
+        c[f["check"] + "/" + f["severity"]] += 1
+print(" ".join(f"{k}={c[k]}" for k in sorted(c)))' "$T/both.jsonl")
+expect="consistency-source/info=3684 consistency-source/warning=589 consistency-target/info=802"
+[ "$counts" = "$expect" ] ||
+  { echo "FAIL: consistency findings: $counts (expected $expect)"; fail=1; }
 grep -q '"check":"code-glued".*Bearer <token>' "$T/es-ES.jsonl" || { echo "FAIL: glued code not found"; fail=1; }
 grep -q "source 'Capabilities' translated as 'Capacidades'" "$T/es-ES.jsonl" || { echo "FAIL: Capabilities variants not found"; fail=1; }
 exit $fail
