@@ -2735,8 +2735,14 @@ int sxs_checker_load_baseline(sxs_checker *c, const char *path, char *err,
   return 0;
 }
 
+/* The baseline goes out as it is made, through a temporary file renamed
+ * at the end, so that a large one is not held in memory. */
+#define BASELINE_CHUNK (64u << 10)
+
 int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
                                char *err, size_t errsize) {
+  sxs_atomic_file *file = sxs_atomic_file_open(path, 0, err, errsize);
+  if (!file) return -1;
   sxs_buf out = SXS_BUF_INIT;
   sxs_buf_puts(&out,
                "# sxs check baseline: FILE<TAB>ID<TAB>CHECK<TAB>HASH, one "
@@ -2744,18 +2750,32 @@ int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
   char fp[1024];
   sxs_finding_reader *reader = sxs_checker_read_findings(c);
   const sxs_finding *f;
-  while (reader && (f = sxs_finding_reader_next(reader))) {
+  int written = 0;
+  while (reader && !out.failed && (f = sxs_finding_reader_next(reader))) {
     sxs_finding_fingerprint(c, f, fp, sizeof fp);
     sxs_buf_printf(&out, "%s\n", fp);
+    if (out.len >= BASELINE_CHUNK && !out.failed) {
+      if (sxs_atomic_file_write(file, out.data, out.len, err, errsize) < 0) {
+        written = -1; /* the file is gone with the handle */
+        break;
+      }
+      sxs_buf_clear(&out);
+    }
   }
-  if (!reader || sxs_finding_reader_failed(reader)) out.failed = 1;
+  int failed = !reader || sxs_finding_reader_failed(reader) || out.failed;
   sxs_finding_reader_free(reader);
-  if (out.failed) {
+  if (written < 0) {
     sxs_buf_free(&out);
+    return -1;
+  }
+  if (failed) {
+    sxs_buf_free(&out);
+    sxs_atomic_file_abort(file);
     snprintf(err, errsize, "out of memory");
     return -1;
   }
-  int r = sxs_write_file_atomic(path, out.data, out.len, 0, err, errsize);
+  int r = sxs_atomic_file_write(file, out.data, out.len, err, errsize);
   sxs_buf_free(&out);
-  return r;
+  if (r < 0) return -1;
+  return sxs_atomic_file_commit(file, err, errsize);
 }

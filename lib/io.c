@@ -356,33 +356,6 @@ static int make_parents(const char *path) {
   return 0;
 }
 
-/* Writes straight into a path that is not a regular file (a device such as
- * /dev/null, a FIFO): renaming a file over it would replace the device. */
-static int write_in_place(const char *path, const char *data, size_t len,
-                          char *err, size_t errsize) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) {
-    set_err(err, errsize, strerror(errno));
-    return -1;
-  }
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      set_err(err, errsize, strerror(errno));
-      close(fd);
-      return -1;
-    }
-    off += (size_t)w;
-  }
-  if (close(fd) < 0) {
-    set_err(err, errsize, strerror(errno));
-    return -1;
-  }
-  return 0;
-}
-
 /* Where a dangling symbolic link points, relative to the link's folder. */
 static char *link_target(const char *link) {
   char buf[4096];
@@ -399,106 +372,148 @@ static char *link_target(const char *link) {
   return p;
 }
 
-static int write_atomic_resolved(const char *path, const char *data,
-                                 size_t len, int make_dirs, char *err,
-                                 size_t errsize);
+struct sxs_atomic_file {
+  int fd;
+  char *path; /* where the file goes: a link resolved to its target */
+  char *tmp;  /* the temporary file beside it; NULL when written in place */
+};
 
-int sxs_write_file_atomic(const char *path, const char *data, size_t len,
-                          int make_dirs, char *err, size_t errsize) {
-  struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) {
-      set_err(err, errsize, "is a directory");
-      return -1;
-    }
-    return write_in_place(path, data, len, err, errsize);
-  }
-  /* A symbolic link stays a link: the file it points to is replaced. */
+static void atomic_discard(sxs_atomic_file *f) {
+  if (f->fd >= 0) close(f->fd);
+  if (f->tmp) unlink(f->tmp);
+  free(f->tmp);
+  free(f->path);
+  free(f);
+}
+
+/* Fails the write: err gets errno's reason, the temporary file goes. */
+static int atomic_fail(sxs_atomic_file *f, char *err, size_t errsize) {
+  set_err(err, errsize, strerror(errno));
+  atomic_discard(f);
+  return -1;
+}
+
+/* The path writes go to: a symbolic link stays a link, and the file it
+ * points to is replaced. */
+static char *resolve_target(const char *path) {
   struct stat lst;
   if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
     char *target = realpath(path, NULL);
     if (!target) target = link_target(path);
-    if (target) {
-      int rc = write_atomic_resolved(target, data, len, make_dirs, err,
-                                     errsize);
-      free(target);
-      return rc;
-    }
+    if (target) return target;
   }
-  return write_atomic_resolved(path, data, len, make_dirs, err, errsize);
+  return strdup(path);
 }
 
-static int write_atomic_resolved(const char *path, const char *data,
-                                 size_t len, int make_dirs, char *err,
-                                 size_t errsize) {
-  if (make_dirs && make_parents(path) < 0) {
-    set_err(err, errsize, strerror(errno));
-    return -1;
-  }
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 16);
-  if (!tmp) {
+sxs_atomic_file *sxs_atomic_file_open(const char *path, int make_dirs,
+                                      char *err, size_t errsize) {
+  sxs_atomic_file *f = calloc(1, sizeof *f);
+  if (!f) {
     set_err(err, errsize, "out of memory");
-    return -1;
+    return NULL;
+  }
+  f->fd = -1;
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) {
+      set_err(err, errsize, "is a directory");
+      free(f);
+      return NULL;
+    }
+    /* A device such as /dev/null, a FIFO: renaming a file over it would
+     * replace it, so the data goes straight in. */
+    f->fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (f->fd < 0) {
+      atomic_fail(f, err, errsize);
+      return NULL;
+    }
+    return f;
+  }
+  f->path = resolve_target(path);
+  size_t n = f->path ? strlen(f->path) : 0;
+  f->tmp = f->path ? malloc(n + 16) : NULL;
+  if (!f->tmp) {
+    set_err(err, errsize, "out of memory");
+    atomic_discard(f);
+    return NULL;
+  }
+  if (make_dirs && make_parents(f->path) < 0) {
+    free(f->tmp);
+    f->tmp = NULL;
+    atomic_fail(f, err, errsize);
+    return NULL;
   }
   /* The temporary file sits beside the target so that rename is atomic. */
-  const char *slash = strrchr(path, '/');
-  size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-  memcpy(tmp, path, dir_len);
-  snprintf(tmp + dir_len, n + 16 - dir_len, ".sxs-tmp-XXXXXX");
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    set_err(err, errsize, strerror(errno));
-    free(tmp);
-    return -1;
+  const char *slash = strrchr(f->path, '/');
+  size_t dir_len = slash ? (size_t)(slash - f->path) + 1 : 0;
+  memcpy(f->tmp, f->path, dir_len);
+  snprintf(f->tmp + dir_len, n + 16 - dir_len, ".sxs-tmp-XXXXXX");
+  f->fd = mkstemp(f->tmp);
+  if (f->fd < 0) {
+    free(f->tmp);
+    f->tmp = NULL;
+    atomic_fail(f, err, errsize);
+    return NULL;
   }
   /* Keep the mode of the file being replaced; a new file gets 0666 & umask. */
-  struct stat st;
   mode_t mode;
-  if (stat(path, &st) == 0) {
+  if (stat(f->path, &st) == 0) {
     mode = st.st_mode & 07777;
   } else {
     mode_t mask = umask(0);
     umask(mask);
     mode = 0666 & ~mask;
   }
-  fchmod(fd, mode);
+  fchmod(f->fd, mode);
+  return f;
+}
+
+int sxs_atomic_file_write(sxs_atomic_file *f, const char *data, size_t len,
+                          char *err, size_t errsize) {
   size_t off = 0;
   while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
+    ssize_t w = write(f->fd, data + off, len - off);
     if (w < 0) {
       if (errno == EINTR) continue;
-      goto fail;
+      return atomic_fail(f, err, errsize);
     }
     off += (size_t)w;
   }
-  if (fsync(fd) < 0) goto fail;
-  if (close(fd) < 0) {
-    fd = -1;
-    goto fail;
-  }
-  fd = -1;
-  if (rename(tmp, path) < 0) goto fail;
-  /* The rename itself is durable once the directory is synced. */
-  {
-    char *dir = strdup(path);
-    if (dir) {
-      char *slash = strrchr(dir, '/');
-      const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
-      int dfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-      }
-      free(dir);
-    }
-  }
-  free(tmp);
   return 0;
-fail:
-  set_err(err, errsize, strerror(errno));
-  if (fd >= 0) close(fd);
-  unlink(tmp);
-  free(tmp);
-  return -1;
+}
+
+int sxs_atomic_file_commit(sxs_atomic_file *f, char *err, size_t errsize) {
+  if (f->tmp && fsync(f->fd) < 0) return atomic_fail(f, err, errsize);
+  int fd = f->fd;
+  f->fd = -1;
+  if (close(fd) < 0) return atomic_fail(f, err, errsize);
+  if (!f->tmp) {
+    atomic_discard(f);
+    return 0;
+  }
+  if (rename(f->tmp, f->path) < 0) return atomic_fail(f, err, errsize);
+  free(f->tmp);
+  f->tmp = NULL;
+  /* The rename itself is durable once the directory is synced. */
+  char *slash = strrchr(f->path, '/');
+  const char *d =
+      slash ? (slash == f->path ? "/" : (*slash = '\0', f->path)) : ".";
+  int dfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  atomic_discard(f);
+  return 0;
+}
+
+void sxs_atomic_file_abort(sxs_atomic_file *f) {
+  if (f) atomic_discard(f);
+}
+
+int sxs_write_file_atomic(const char *path, const char *data, size_t len,
+                          int make_dirs, char *err, size_t errsize) {
+  sxs_atomic_file *f = sxs_atomic_file_open(path, make_dirs, err, errsize);
+  if (!f || sxs_atomic_file_write(f, data, len, err, errsize) < 0) return -1;
+  return sxs_atomic_file_commit(f, err, errsize);
 }

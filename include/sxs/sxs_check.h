@@ -155,7 +155,9 @@ void sxs_finding_fingerprint(const sxs_checker *checker,
                              size_t size);
 
 /* Writes the fingerprints of every finding (baselined or not), one a
- * line, atomically. */
+ * line, atomically: as they are read, into a temporary file renamed over
+ * path at the end (sxs_atomic_file), so that memory does not grow with
+ * the baseline. */
 int sxs_checker_write_baseline(const sxs_checker *checker, const char *path,
                                char *err, size_t errsize);
 

@@ -55,6 +55,19 @@ void sxs_walker_free(sxs_walker *w);
 int sxs_write_file_atomic(const char *path, const char *data, size_t len,
                           int make_dirs, char *err, size_t errsize);
 
+/* The same write made piece by piece, for output too large to hold in
+ * memory: nothing shows at path until sxs_atomic_file_commit, which syncs
+ * and renames. A path that is not a regular file (a device, a FIFO) is
+ * written in place, as above. A failed write or commit reports in err and
+ * frees the handle, leaving the original untouched; so does abort. */
+typedef struct sxs_atomic_file sxs_atomic_file;
+sxs_atomic_file *sxs_atomic_file_open(const char *path, int make_dirs,
+                                      char *err, size_t errsize);
+int sxs_atomic_file_write(sxs_atomic_file *f, const char *data, size_t len,
+                          char *err, size_t errsize);
+int sxs_atomic_file_commit(sxs_atomic_file *f, char *err, size_t errsize);
+void sxs_atomic_file_abort(sxs_atomic_file *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,159 @@
+/* The atomic file written piece by piece: nothing shows at its path until
+ * commit, a failure or an abort leaves the original and no temporary file,
+ * and the mode and symbolic links of what it replaces are kept. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sxs/sxs_io.h"
+#include "test.h"
+
+static char dir[512];
+
+static void path_in(char *buf, size_t size, const char *name) {
+  snprintf(buf, size, "%s/%s", dir, name);
+}
+
+static void put(const char *name, const char *text) {
+  char path[600];
+  path_in(path, sizeof path, name);
+  FILE *f = fopen(path, "w");
+  if (f) {
+    fputs(text, f);
+    fclose(f);
+  }
+}
+
+/* The whole file, or "(missing)". */
+static const char *contents(const char *name) {
+  static char buf[1 << 16];
+  char path[600];
+  path_in(path, sizeof path, name);
+  FILE *f = fopen(path, "r");
+  if (!f) return "(missing)";
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Temporary files left in the folder. */
+static int leftovers(void) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d)))
+    if (strncmp(e->d_name, ".sxs-tmp-", 9) == 0) n++;
+  if (d) closedir(d);
+  return n;
+}
+
+static void pieces_show_only_at_commit(void) {
+  put("a.txt", "old\n");
+  char path[600], err[256] = "";
+  path_in(path, sizeof path, "a.txt");
+  sxs_atomic_file *f = sxs_atomic_file_open(path, 0, err, sizeof err);
+  CHECK(f != NULL);
+  if (!f) return;
+  CHECK(sxs_atomic_file_write(f, "new ", 4, err, sizeof err) == 0);
+  CHECK_EQ_STR(contents("a.txt"), "old\n");
+  CHECK(leftovers() == 1);
+  CHECK(sxs_atomic_file_write(f, "text\n", 5, err, sizeof err) == 0);
+  CHECK(sxs_atomic_file_commit(f, err, sizeof err) == 0);
+  CHECK_EQ_STR(contents("a.txt"), "new text\n");
+  CHECK(leftovers() == 0);
+}
+
+static void abort_keeps_the_original(void) {
+  put("b.txt", "kept\n");
+  char path[600], err[256] = "";
+  path_in(path, sizeof path, "b.txt");
+  sxs_atomic_file *f = sxs_atomic_file_open(path, 0, err, sizeof err);
+  CHECK(f != NULL);
+  if (!f) return;
+  CHECK(sxs_atomic_file_write(f, "lost\n", 5, err, sizeof err) == 0);
+  sxs_atomic_file_abort(f);
+  CHECK_EQ_STR(contents("b.txt"), "kept\n");
+  CHECK(leftovers() == 0);
+}
+
+static void mode_and_link_are_kept(void) {
+  put("c.txt", "one\n");
+  char path[600], link[600], err[256] = "";
+  path_in(path, sizeof path, "c.txt");
+  path_in(link, sizeof link, "c.link");
+  chmod(path, 0640);
+  unlink(link);
+  CHECK(symlink("c.txt", link) == 0);
+  sxs_atomic_file *f = sxs_atomic_file_open(link, 0, err, sizeof err);
+  CHECK(f != NULL);
+  if (!f) return;
+  CHECK(sxs_atomic_file_write(f, "two\n", 4, err, sizeof err) == 0);
+  CHECK(sxs_atomic_file_commit(f, err, sizeof err) == 0);
+  struct stat st;
+  CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+  CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+  CHECK_EQ_STR(contents("c.txt"), "two\n");
+}
+
+static void errors_say_why(void) {
+  char err[256] = "";
+  sxs_atomic_file *f = sxs_atomic_file_open(dir, 0, err, sizeof err);
+  CHECK(f == NULL);
+  CHECK_EQ_STR(err, "is a directory");
+  char path[600];
+  path_in(path, sizeof path, "no/such/folder/d.txt");
+  f = sxs_atomic_file_open(path, 0, err, sizeof err);
+  CHECK(f == NULL);
+  CHECK_EQ_STR(err, strerror(ENOENT));
+  /* With make_dirs the folders are made. */
+  f = sxs_atomic_file_open(path, 1, err, sizeof err);
+  CHECK(f != NULL);
+  if (f) {
+    CHECK(sxs_atomic_file_write(f, "deep\n", 5, err, sizeof err) == 0);
+    CHECK(sxs_atomic_file_commit(f, err, sizeof err) == 0);
+  }
+  CHECK_EQ_STR(contents("no/such/folder/d.txt"), "deep\n");
+}
+
+/* A device is written in place: renaming over /dev/full would replace it,
+ * and its write error must reach the caller. */
+static void devices_are_written_in_place(void) {
+  char err[256] = "";
+  sxs_atomic_file *f = sxs_atomic_file_open("/dev/null", 0, err, sizeof err);
+  CHECK(f != NULL);
+  if (f) {
+    CHECK(sxs_atomic_file_write(f, "x", 1, err, sizeof err) == 0);
+    CHECK(sxs_atomic_file_commit(f, err, sizeof err) == 0);
+  }
+  struct stat st;
+  CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+  if (access("/dev/full", W_OK) == 0) {
+    f = sxs_atomic_file_open("/dev/full", 0, err, sizeof err);
+    CHECK(f != NULL);
+    if (f) CHECK(sxs_atomic_file_write(f, "x", 1, err, sizeof err) < 0);
+    CHECK_EQ_STR(err, strerror(ENOSPC));
+  }
+}
+
+int main(void) {
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/sxs-test-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(dir)) {
+    perror("mkdtemp");
+    return 1;
+  }
+  RUN_TEST(pieces_show_only_at_commit);
+  RUN_TEST(abort_keeps_the_original);
+  RUN_TEST(mode_and_link_are_kept);
+  RUN_TEST(errors_say_why);
+  RUN_TEST(devices_are_written_in_place);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  return TEST_FINISH();
+}
