@@ -19,6 +19,7 @@
 #include "check_cons.h"
 #include "check_internal.h"
 #include "grow.h"
+#include "hash.h"
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 
@@ -227,9 +228,24 @@ struct sxs_checker {
    * called. */
   check_finding_list listed;
   int listed_done;
-  char **baseline;
+  /* The baseline: a key of each fingerprint line, sorted. */
+  struct baseline_key *baseline;
   size_t baseline_count;
+  /* What a complete reading found: findings that count, by level, and the
+   * number in the baseline; written by the first reader to reach the end,
+   * so that sxs_checker_count_at need not read them all again. */
+  pthread_mutex_t tally_lock;
+  int tally_done;
+  size_t tally[4];
   int finished;
+};
+
+/* A fingerprint line kept as two independent 64-bit hashes of its bytes
+ * (16 bytes, where the line and its pointer took about 100): a baseline of
+ * a large corpus holds hundreds of thousands. Two keys collide by chance
+ * once in 2^128, far below any other risk of a line being misread. */
+struct baseline_key {
+  uint64_t a, b;
 };
 
 /* One page's result, checked by sxs_checker_check_page. */
@@ -248,6 +264,7 @@ sxs_checker *sxs_checker_new(void) {
     return NULL;
   }
   pthread_mutex_init(&c->rules_lock, NULL);
+  pthread_mutex_init(&c->tally_lock, NULL);
   return c;
 }
 
@@ -258,6 +275,7 @@ void sxs_checker_free(sxs_checker *c) {
   for (size_t i = 0; i < c->rules_count; i++) free(c->rules[i]);
   free(c->rules);
   pthread_mutex_destroy(&c->rules_lock);
+  pthread_mutex_destroy(&c->tally_lock);
   check_glossary_free(&c->glossary);
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
@@ -267,7 +285,6 @@ void sxs_checker_free(sxs_checker *c) {
   check_finding_list_free(&c->listed);
   for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
   free(c->cons_locales);
-  for (size_t i = 0; i < c->baseline_count; i++) free(c->baseline[i]);
   free(c->baseline);
   free(c);
 }
@@ -2406,6 +2423,7 @@ struct sxs_finding_reader {
   int use_sorted;
   size_t sequence;
   int failed;
+  size_t tally[4]; /* as in sxs_checker: what this reader has read */
 };
 
 static int spool_read(sxs_finding_reader *r, void *dst, size_t n) {
@@ -2581,6 +2599,18 @@ sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *c) {
   return r;
 }
 
+/* A reader at the end of every finding leaves its counts to the checker. */
+static void publish_tally(sxs_finding_reader *r) {
+  sxs_checker *c = (sxs_checker *)r->checker;
+  if (r->failed) return;
+  pthread_mutex_lock(&c->tally_lock);
+  if (!c->tally_done) {
+    memcpy(c->tally, r->tally, sizeof c->tally);
+    c->tally_done = 1;
+  }
+  pthread_mutex_unlock(&c->tally_lock);
+}
+
 const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *r) {
   if (r->failed) return NULL;
   sxs_finding *f;
@@ -2589,7 +2619,10 @@ const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *r) {
                                        : NULL;
   else
     f = (sxs_finding *)merged_next(r);
-  if (!f) return NULL;
+  if (!f) {
+    publish_tally(r);
+    return NULL;
+  }
   f->sequence = r->sequence++;
   f->baselined = 0;
   if (r->checker->baseline_count) {
@@ -2597,6 +2630,10 @@ const sxs_finding *sxs_finding_reader_next(sxs_finding_reader *r) {
     sxs_finding_fingerprint(r->checker, f, fp, sizeof fp);
     f->baselined = baseline_has(r->checker, fp);
   }
+  if (f->baselined)
+    r->tally[0]++;
+  else if (f->level >= SXS_LEVEL_INFO && f->level <= SXS_LEVEL_ERROR)
+    r->tally[f->level]++;
   return f;
 }
 
@@ -2646,12 +2683,27 @@ size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
       n += c->spool.per_level[l] + cons[l];
     return n;
   }
-  /* Which findings the baseline holds is known only by reading them. */
-  sxs_finding_reader *r = sxs_checker_read_findings(c);
-  const sxs_finding *f;
-  while (r && (f = sxs_finding_reader_next(r)))
-    if (!f->baselined && f->level >= level) n++;
-  sxs_finding_reader_free(r);
+  /* Which findings the baseline holds is known only by reading them: once,
+   * by whichever reader reached the end first (the writer's, usually). */
+  sxs_checker *m = (sxs_checker *)c;
+  pthread_mutex_lock(&m->tally_lock);
+  int done = m->tally_done;
+  pthread_mutex_unlock(&m->tally_lock);
+  if (!done) {
+    sxs_finding_reader *r = sxs_checker_read_findings(c);
+    while (r && sxs_finding_reader_next(r)) continue;
+    int failed = !r || sxs_finding_reader_failed(r);
+    sxs_finding_reader_free(r);
+    if (failed) {
+      /* Out of memory: count every finding, so that none goes unseen. */
+      size_t cons[4];
+      cons_finding_count(c->cons, cons);
+      for (int l = level < 1 ? 1 : (int)level; l <= 3; l++)
+        n += c->spool.per_level[l] + cons[l];
+      return n;
+    }
+  }
+  for (int l = level < 1 ? 1 : (int)level; l <= 3; l++) n += m->tally[l];
   return n;
 }
 
@@ -2677,13 +2729,23 @@ void sxs_finding_fingerprint(const sxs_checker *c, const sxs_finding *f,
            f->id, name, (unsigned long long)h);
 }
 
-static int str_cmp(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+static struct baseline_key baseline_key_of(const char *line, size_t len) {
+  struct baseline_key k = {check_fnv1a(line, len, CHECK_FNV_SEED),
+                           sxs_hash_bytes(line, len)};
+  return k;
+}
+
+static int baseline_key_cmp(const void *a, const void *b) {
+  const struct baseline_key *x = a, *y = b;
+  if (x->a != y->a) return x->a < y->a ? -1 : 1;
+  if (x->b != y->b) return x->b < y->b ? -1 : 1;
+  return 0;
 }
 
 static int baseline_has(const sxs_checker *c, const char *fp) {
-  return bsearch(&fp, c->baseline, c->baseline_count, sizeof *c->baseline,
-                 str_cmp) != NULL;
+  struct baseline_key k = baseline_key_of(fp, strlen(fp));
+  return bsearch(&k, c->baseline, c->baseline_count, sizeof *c->baseline,
+                 baseline_key_cmp) != NULL;
 }
 
 int sxs_checker_load_baseline(sxs_checker *c, const char *path, char *err,
@@ -2692,13 +2754,14 @@ int sxs_checker_load_baseline(sxs_checker *c, const char *path, char *err,
   size_t len;
   if (sxs_read_file(path, &data, &len, err, errsize) < 0) return -1;
   size_t cap = c->baseline_count + 64;
-  char **list = realloc(c->baseline, cap * sizeof *list);
+  struct baseline_key *list = realloc(c->baseline, cap * sizeof *list);
   if (!list) {
     free(data);
     snprintf(err, errsize, "out of memory");
     return -1;
   }
   c->baseline = list;
+  c->tally_done = 0; /* what was read before did not know these lines */
   unsigned lineno = 0;
   for (char *line = data; line < data + len;) {
     char *nl = memchr(line, '\n', (size_t)(data + len - line));
@@ -2726,12 +2789,13 @@ int sxs_checker_load_baseline(sxs_checker *c, const char *path, char *err,
         }
         c->baseline = list;
       }
-      c->baseline[c->baseline_count++] = dup_n(line, n);
+      c->baseline[c->baseline_count++] = baseline_key_of(line, n);
     }
     line = end + 1;
   }
   free(data);
-  qsort(c->baseline, c->baseline_count, sizeof *c->baseline, str_cmp);
+  qsort(c->baseline, c->baseline_count, sizeof *c->baseline,
+        baseline_key_cmp);
   return 0;
 }
 

@@ -331,6 +331,101 @@ static void check_levels_and_baseline(void) {
   sxs_checker_free(b);
 }
 
+/* Pairs with findings at every level: an empty link text and an empty
+ * target (errors), and a source translated two ways (consistency: a
+ * warning where a pair departs from the majority, info where it follows). */
+static sxs_checker *checker_with_levels(void) {
+  sxs_checker *c = new_checker();
+  sxs_checker_set_level(c, "all", -1);
+  char id[32], target[64];
+  for (unsigned i = 0; i < 60; i++) {
+    snprintf(id, sizeof id, "lvl%02u-%u", i % 7, i);
+    if (i % 3 == 0) {
+      sxs_checker_add_pair(c, "l.md", i + 1, 1, id, "Vea [](a.md).", 13,
+                           "See [this](a.md).", 17, "es-ES");
+    } else if (i % 3 == 1) {
+      sxs_checker_add_pair(c, "l.md", i + 1, 1, id, "", 0,
+                           "Open the settings page.", 23, "es-ES");
+    } else {
+      snprintf(target, sizeof target, "Guarde el archivo %s.",
+               i % 9 == 2 ? "ahora" : "de nuevo");
+      sxs_checker_add_pair(c, "l.md", i + 1, 1, id, target, strlen(target),
+                           "Save the file again.", 20, "es-ES");
+    }
+  }
+  sxs_checker_finish(c);
+  return c;
+}
+
+/* The findings that count at or above level, read one by one. */
+static size_t counted_by_reading(const sxs_checker *c, sxs_check_level level) {
+  size_t n = 0;
+  sxs_finding_reader *r = sxs_checker_read_findings(c);
+  const sxs_finding *f;
+  while (r && (f = sxs_finding_reader_next(r)))
+    n += !f->baselined && f->level >= level;
+  sxs_finding_reader_free(r);
+  return n;
+}
+
+/* With a baseline holding some of the findings, the counts by level are
+ * those of a reading, whether the first complete reading comes before
+ * (the writer's) or from sxs_checker_count_at itself, and a reader
+ * stopped early leaves nothing behind. */
+static void check_baseline_counts(void) {
+  sxs_checker *all = checker_with_levels();
+  size_t total = sxs_checker_finding_count(all);
+  EXPECT(total > 20);
+  char path[] = "/tmp/sxs-test-part-baseline-XXXXXX";
+  int fd = mkstemp(path);
+  EXPECT(fd >= 0);
+  if (fd < 0) {
+    sxs_checker_free(all);
+    return;
+  }
+  FILE *out = fdopen(fd, "w");
+  char fp[1024];
+  size_t kept = 0;
+  sxs_finding_reader *r = sxs_checker_read_findings(all);
+  const sxs_finding *f;
+  for (size_t i = 0; r && (f = sxs_finding_reader_next(r)); i++) {
+    if (i % 4 == 1) continue; /* a quarter left out of the baseline */
+    sxs_finding_fingerprint(all, f, fp, sizeof fp);
+    fprintf(out, "%s\r\n", fp);
+    kept++;
+  }
+  sxs_finding_reader_free(r);
+  fclose(out);
+  sxs_checker_free(all);
+  for (int read_first = 0; read_first < 2; read_first++) {
+    sxs_checker *c = checker_with_levels();
+    char err[256];
+    EXPECT(sxs_checker_load_baseline(c, path, err, sizeof err) == 0);
+    r = sxs_checker_read_findings(c);
+    for (int i = 0; r && i < 5; i++) sxs_finding_reader_next(r);
+    sxs_finding_reader_free(r); /* stopped early */
+    size_t want[4], baselined = 0;
+    for (int l = 1; l <= 3; l++)
+      want[l] = counted_by_reading(c, (sxs_check_level)l);
+    if (!read_first) {
+      /* A fresh checker: its count reads the findings itself. */
+      sxs_checker_free(c);
+      c = checker_with_levels();
+      EXPECT(sxs_checker_load_baseline(c, path, err, sizeof err) == 0);
+    }
+    for (int l = 3; l >= 1; l--)
+      EXPECT(sxs_checker_count_at(c, (sxs_check_level)l) == want[l]);
+    r = sxs_checker_read_findings(c);
+    while (r && (f = sxs_finding_reader_next(r))) baselined += f->baselined;
+    sxs_finding_reader_free(r);
+    EXPECT(baselined == kept);
+    EXPECT(want[3] > 0 && want[2] > want[3] && want[1] > want[2]);
+    EXPECT(want[1] + kept == total);
+    sxs_checker_free(c);
+  }
+  unlink(path);
+}
+
 static void check_glossary(void) {
   char path[] = "/tmp/sxs-glossary-XXXXXX";
   int fd = mkstemp(path);
@@ -710,6 +805,7 @@ int main(void) {
   check_consistency();
   check_consistency_layout();
   check_levels_and_baseline();
+  check_baseline_counts();
   check_glossary();
   check_nfc_assumption();
   check_consistency_nfc();
