@@ -20,6 +20,7 @@
 #include "check_internal.h"
 #include "grow.h"
 #include "hash.h"
+#include "spool.h"
 #include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 
@@ -172,10 +173,9 @@ static void sink_free(check_sink *s) {
 }
 
 /* The pages' findings in the run's order, each page's by line and column,
- * written out as they come: in memory up to SPOOL_MEMORY bytes, then in an
- * unlinked temporary file, so that what a run keeps does not grow with
- * what it finds. Read back by sxs_finding_reader. */
-#define SPOOL_MEMORY (4u << 20)
+ * written out as they come into a spool (in memory, then in an unlinked
+ * temporary file), so that what a run keeps does not grow with what it
+ * finds. Read back by sxs_finding_reader. */
 
 typedef struct spool_head {
   uint64_t file_index;
@@ -186,15 +186,12 @@ typedef struct spool_head {
 #define SPOOL_NONE UINT64_MAX
 
 typedef struct finding_spool {
-  sxs_buf memory; /* what follows the file's bytes */
-  FILE *file;
-  uint64_t file_size;
+  sxs_spool bytes;
   size_t count;
   size_t per_level[4];
   size_t last_file;
   unsigned last_line, last_column;
   int unordered; /* a page's findings before the previous page's */
-  int no_file;   /* no temporary file could be made */
   int failed;
 } finding_spool;
 
@@ -279,8 +276,7 @@ void sxs_checker_free(sxs_checker *c) {
   check_glossary_free(&c->glossary);
   for (size_t i = 0; i < c->file_count; i++) free(c->files[i]);
   free(c->files);
-  sxs_buf_free(&c->spool.memory);
-  if (c->spool.file) fclose(c->spool.file);
+  sxs_spool_free(&c->spool.bytes);
   cons_store_free(c->cons);
   check_finding_list_free(&c->listed);
   for (size_t i = 0; i < c->cons_locale_count; i++) free(c->cons_locales[i]);
@@ -2060,46 +2056,8 @@ static int sink_finding_cmp(const void *a, const void *b) {
   return x->sequence < y->sequence ? -1 : x->sequence > y->sequence;
 }
 
-/* A temporary file in $TMPDIR (else /tmp), unlinked at once: nothing is
- * left behind, whatever becomes of the run. */
-static FILE *spool_file(void) {
-  const char *dir = getenv("TMPDIR");
-  if (!dir || !*dir) dir = "/tmp";
-  sxs_buf path = SXS_BUF_INIT;
-  sxs_buf_puts(&path, dir);
-  sxs_buf_puts(&path, "/sxs-findings-XXXXXX");
-  const char *name = check_cstr(&path);
-  int fd = path.failed ? -1 : mkstemp((char *)name);
-  FILE *f = NULL;
-  if (fd >= 0) {
-    unlink(name);
-    f = fdopen(fd, "w+");
-    if (!f) close(fd);
-  }
-  sxs_buf_free(&path);
-  return f;
-}
-
-/* Writes the memory part of the spool to its file, creating the file the
- * first time. Without a file (no room for one in $TMPDIR), the findings
- * stay in memory: the run goes on. */
-static int spool_flush(finding_spool *sp) {
-  if (sp->no_file) return 0;
-  if (!sp->file && !(sp->file = spool_file())) {
-    sp->no_file = 1;
-    return 0;
-  }
-  if (fwrite(sp->memory.data, 1, sp->memory.len, sp->file) !=
-          sp->memory.len ||
-      fflush(sp->file) != 0)
-    return -1;
-  sp->file_size += sp->memory.len;
-  sxs_buf_clear(&sp->memory);
-  return 0;
-}
-
-static void spool_string(sxs_buf *b, const char *s, uint64_t len) {
-  if (len != SPOOL_NONE) sxs_buf_append(b, s, (size_t)len);
+static int spool_string(sxs_spool *sp, const char *s, uint64_t len) {
+  return len == SPOOL_NONE ? 0 : sxs_spool_append(sp, s, (size_t)len);
 }
 
 static int spool_add(finding_spool *sp, size_t file_index,
@@ -2112,12 +2070,11 @@ static int spool_add(finding_spool *sp, size_t file_index,
     h.len[i] = strings[i] ? strlen(strings[i]) : SPOOL_NONE;
   if (!strings[0]) h.len[0] = 0;
   if (!strings[1]) h.len[1] = 0;
-  sxs_buf_append(&sp->memory, (const char *)&h, sizeof h);
-  for (int i = 0; i < 4; i++) spool_string(&sp->memory, strings[i], h.len[i]);
-  if (sp->memory.failed) return -1;
+  if (sxs_spool_append(&sp->bytes, &h, sizeof h) < 0) return -1;
+  for (int i = 0; i < 4; i++)
+    if (spool_string(&sp->bytes, strings[i], h.len[i]) < 0) return -1;
   sp->count++;
   sp->per_level[f->level & 3]++;
-  if (sp->memory.len >= SPOOL_MEMORY && spool_flush(sp) < 0) return -1;
   return 0;
 }
 
@@ -2377,7 +2334,7 @@ int sxs_checker_add_page(sxs_checker *c, const char *file,
 void sxs_checker_finish(sxs_checker *c) {
   if (c->finished) return;
   c->finished = 1;
-  if (c->spool.file && c->spool.memory.len && spool_flush(&c->spool) < 0)
+  if (c->spool.bytes.file && sxs_spool_flush(&c->spool.bytes) < 0)
     c->spool.failed = 1;
   if (cons_finish(c->cons, c->levels[C_CONSISTENCY_SOURCE],
                   c->levels[C_CONSISTENCY_TARGET]) < 0)
@@ -2408,9 +2365,7 @@ struct sxs_finding_reader {
   /* The spool: its bytes read through a window. */
   uint64_t offset;
   size_t spool_left;
-  char window[65536];
-  uint64_t window_start;
-  size_t window_len;
+  sxs_spool_window window;
   sxs_buf strings;
   sxs_finding spooled;
   int has_spooled;
@@ -2427,32 +2382,10 @@ struct sxs_finding_reader {
 };
 
 static int spool_read(sxs_finding_reader *r, void *dst, size_t n) {
-  const finding_spool *sp = &r->checker->spool;
-  char *out = dst;
-  while (n) {
-    if (r->offset >= sp->file_size) {
-      uint64_t at = r->offset - sp->file_size;
-      if (at + n > sp->memory.len) return -1;
-      memcpy(out, sp->memory.data + at, n);
-      r->offset += n;
-      return 0;
-    }
-    if (r->offset < r->window_start ||
-        r->offset >= r->window_start + r->window_len) {
-      uint64_t left = sp->file_size - r->offset;
-      size_t want = left < sizeof r->window ? (size_t)left : sizeof r->window;
-      ssize_t got = pread(fileno(sp->file), r->window, want, (off_t)r->offset);
-      if (got <= 0) return -1;
-      r->window_start = r->offset;
-      r->window_len = (size_t)got;
-    }
-    size_t in = (size_t)(r->window_start + r->window_len - r->offset);
-    size_t take = in < n ? in : n;
-    memcpy(out, r->window + (r->offset - r->window_start), take);
-    out += take;
-    r->offset += take;
-    n -= take;
-  }
+  if (sxs_spool_read(&r->checker->spool.bytes, &r->window, r->offset, dst, n) <
+      0)
+    return -1;
+  r->offset += n;
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "check_internal.h"
 #include "grow.h"
 #include "hash.h"
+#include "spool.h"
 
 /* Texts and pairs of texts are interned in shards, each with its own lock,
  * so that the threads checking pages seldom wait for one another. An id is
@@ -69,10 +70,15 @@ typedef struct pair_shard {
  * count; then, for a new prefix, varint(length) and its bytes, and the
  * number. Ids like "cef83-104" thus take two or three bytes. */
 typedef struct log_chunk {
-  struct log_chunk *next;
   size_t used, size;
   unsigned char data[];
 } log_chunk;
+
+/* Where a full chunk went in the spool. */
+typedef struct log_span {
+  uint64_t offset;
+  size_t len;
+} log_span;
 
 /* Pairs of one locale sharing their keys: one variant of a group. */
 typedef struct combo {
@@ -106,7 +112,13 @@ typedef struct combo_set {
 struct cons_store {
   text_shard texts[SHARDS];
   pair_shard pairs[SHARDS];
-  log_chunk *first, *last;
+  /* The run's log: each chunk goes to the spool once full (a few
+   * megabytes in memory, the rest in a temporary file), so that the log
+   * does not stay in memory; the chunk being filled is kept here. */
+  sxs_spool log;
+  log_span *spans;
+  size_t span_count, span_cap;
+  log_chunk *open;
   size_t last_file;
   unsigned last_line, last_column;
   int has_last;
@@ -330,10 +342,9 @@ void cons_store_free(cons_store *st) {
     free(st->pairs[i].table.slots);
     pthread_mutex_destroy(&st->pairs[i].lock);
   }
-  for (log_chunk *c = st->first, *next; c; c = next) {
-    next = c->next;
-    free(c);
-  }
+  free(st->open);
+  free(st->spans);
+  sxs_spool_free(&st->log);
   report_set_free(&st->by_source);
   report_set_free(&st->by_target);
   free(st->combos.combos);
@@ -435,6 +446,20 @@ void cons_page_log_free(cons_page_log *log) {
 static int64_t count_combo(combo_set *set, uint32_t locale, uint32_t source,
                            uint32_t target, uint64_t order);
 
+/* Sends the chunk being filled to the spool and empties it. */
+static int spool_chunk(cons_store *st) {
+  log_chunk *c = st->open;
+  log_span *grown =
+      sxs_grow(st->spans, &st->span_cap, st->span_count, sizeof *grown, 64);
+  if (!grown) return -1;
+  st->spans = grown;
+  uint64_t offset = sxs_spool_size(&st->log);
+  if (sxs_spool_append(&st->log, c->data, c->used) < 0) return -1;
+  st->spans[st->span_count++] = (log_span){offset, c->used};
+  c->used = 0;
+  return 0;
+}
+
 int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
                 uint32_t locale) {
   if (!log->count) {
@@ -446,17 +471,20 @@ int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
   head_len += varint_to(head + head_len, file_index);
   head_len += varint_to(head + head_len, locale);
   size_t need = head_len + log->bytes.len;
-  log_chunk *c = st->last;
+  log_chunk *c = st->open;
   if (!c || c->size - c->used < need) {
-    size_t size = need > (1u << 20) ? need : (1u << 20);
-    c = malloc(sizeof *c + size);
-    if (!c) return -1;
-    c->next = NULL;
-    c->used = 0;
-    c->size = size;
-    if (st->last) st->last->next = c;
-    else st->first = c;
-    st->last = c;
+    if (c && c->used && spool_chunk(st) < 0) return -1;
+    /* A quarter of what the spool keeps in memory: 1 MB. */
+    size_t size = sxs_spool_memory / 4;
+    if (size < need) size = need;
+    if (!c || c->size < size) {
+      log_chunk *grown = realloc(c, sizeof *c + size);
+      if (!grown) return -1;
+      c = grown;
+      c->used = 0;
+      c->size = size;
+      st->open = c;
+    }
   }
   memcpy(c->data + c->used, head, head_len);
   memcpy(c->data + c->used + head_len, log->bytes.data, log->bytes.len);
@@ -491,7 +519,13 @@ int cons_in_order(const cons_store *st) { return !st->unordered; }
 
 /* Where a reader of the log is, and what it has decoded. */
 typedef struct log_cursor {
-  const log_chunk *chunk;
+  const cons_store *store;
+  size_t next_span;  /* spooled chunks read so far */
+  int open_read;     /* the chunk still being filled has been read */
+  unsigned char *chunk; /* a spooled chunk, read back */
+  size_t chunk_cap;
+  sxs_spool_window *window;
+  int failed; /* the spool could not be read */
   const unsigned char *p, *end;
   size_t file_index;
   uint32_t locale;
@@ -519,24 +553,50 @@ static const char *cursor_id(const log_cursor *lc, sxs_buf *id) {
 
 static void cursor_start(log_cursor *lc, const cons_store *st) {
   memset(lc, 0, sizeof *lc);
-  lc->chunk = st->first;
-  if (lc->chunk) {
-    lc->p = lc->chunk->data;
-    lc->end = lc->p + lc->chunk->used;
+  lc->store = st;
+}
+
+static void cursor_free(log_cursor *lc) {
+  free(lc->chunk);
+  free(lc->window);
+}
+
+/* Moves to the next chunk of the log: 1, or 0 at its end (or when the
+ * spool cannot be read: failed is then set). */
+static int cursor_next_chunk(log_cursor *lc) {
+  const cons_store *st = lc->store;
+  if (lc->next_span < st->span_count) {
+    const log_span *span = &st->spans[lc->next_span++];
+    if (span->len > lc->chunk_cap) {
+      free(lc->chunk);
+      lc->chunk = malloc(span->len);
+      lc->chunk_cap = lc->chunk ? span->len : 0;
+    }
+    if (!lc->window) lc->window = calloc(1, sizeof *lc->window);
+    if (!lc->chunk || !lc->window ||
+        sxs_spool_read(&st->log, lc->window, span->offset, lc->chunk,
+                       span->len) < 0) {
+      lc->failed = 1;
+      return 0;
+    }
+    lc->p = lc->chunk;
+    lc->end = lc->chunk + span->len;
+    return 1;
   }
+  if (!lc->open_read && st->open) {
+    lc->open_read = 1;
+    lc->p = st->open->data;
+    lc->end = lc->p + st->open->used;
+    return 1;
+  }
+  return 0;
 }
 
 /* The next pair of the log: 1, or 0 at the end. */
 static int cursor_next(log_cursor *lc) {
   for (;;) {
-    while (lc->chunk && lc->p == lc->end) {
-      lc->chunk = lc->chunk->next;
-      if (lc->chunk) {
-        lc->p = lc->chunk->data;
-        lc->end = lc->p + lc->chunk->used;
-      }
-    }
-    if (!lc->chunk) return 0;
+    while (lc->p == lc->end)
+      if (!cursor_next_chunk(lc)) return 0;
     uint64_t tag = get_varint(&lc->p);
     if (tag == 0) {
       lc->file_index = (size_t)get_varint(&lc->p);
@@ -902,6 +962,7 @@ cons_reader *cons_reader_new(const cons_store *st) {
 
 void cons_reader_free(cons_reader *r) {
   if (!r) return;
+  cursor_free(&r->cursor);
   sxs_buf_free(&r->id);
   sxs_buf_free(&r->message);
   free(r);
@@ -913,7 +974,7 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
   for (;;) {
     const log_cursor *lc = &r->cursor;
     if (!r->pending) {
-      if (!cursor_next(&r->cursor)) return 0;
+      if (!cursor_next(&r->cursor)) return r->cursor.failed ? -1 : 0;
     }
     const pair_entry *p = pair_at(st, lc->pair);
     const text_entry *source = text_at(st, p->source);

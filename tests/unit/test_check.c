@@ -10,6 +10,7 @@
 
 #include "sxs/sxs_check.h"
 #include "sxs/sxs_page.h"
+#include "spool.h"
 
 static int failures;
 static char locales_dir[1024];
@@ -798,6 +799,77 @@ static void check_reader_spool(void) {
   sxs_checker_free(c);
 }
 
+/* A run of many pages whose pairs share sources translated two ways, its
+ * findings as one text: place, check, level, id and message of each. */
+static void consistency_run(sxs_buf *text, int *spool_files) {
+  sxs_checker *c = new_checker();
+  char file[32], id[32], source[64], target[64];
+  for (unsigned f = 0; f < 200; f++) {
+    snprintf(file, sizeof file, "p%03u.md", f);
+    for (unsigned i = 0; i < 5; i++) {
+      unsigned k = (f * 5 + i) % 11;
+      snprintf(id, sizeof id, "c%03u-%u", f, 100 + i);
+      snprintf(source, sizeof source, "Sentence number %u of the guide.", k);
+      snprintf(target, sizeof target, "Frase numero %u de la guia%s.", k,
+               (f + i) % 4 == 0 ? " (otra)" : "");
+      /* Now and then an empty target: a finding of the page itself. */
+      size_t target_len = (f * 5 + i) % 7 == 3 ? 0 : strlen(target);
+      sxs_checker_add_pair(c, file, 10 + 2 * i, 1, id, target, target_len,
+                           source, strlen(source), "es-ES");
+    }
+  }
+  sxs_checker_finish(c);
+  /* The spool files are unlinked at once: they show as deleted files
+   * among the process's open ones. */
+  *spool_files = 0;
+  char link[64], where[512];
+  for (int fd = 0; fd < 1024; fd++) {
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, where, sizeof where - 1);
+    if (n <= 0) continue;
+    where[n] = '\0';
+    if (strstr(where, "sxs-spool-")) ++*spool_files;
+  }
+  /* Two readers at once, each with its own copy of the log's chunks. */
+  sxs_finding_reader *a = sxs_checker_read_findings(c);
+  sxs_finding_reader *b = sxs_checker_read_findings(c);
+  const sxs_finding *x, *y;
+  while (a && b && (x = sxs_finding_reader_next(a))) {
+    sxs_buf_printf(text, "%s:%u:%u:%d:%d:%s:%s\n",
+                   sxs_checker_file(c, x->file_index), x->line, x->column,
+                   (int)x->check, (int)x->level, x->id, x->message);
+    y = sxs_finding_reader_next(b);
+    EXPECT(y && y->line == x->line && strcmp(y->id, x->id) == 0 &&
+           strcmp(y->message, x->message) == 0);
+  }
+  EXPECT(a && b && !sxs_finding_reader_failed(a) &&
+         sxs_finding_reader_next(b) == NULL && !sxs_finding_reader_failed(b));
+  sxs_finding_reader_free(a);
+  sxs_finding_reader_free(b);
+  sxs_checker_free(c);
+}
+
+/* The consistency log and the findings read back from the spool's file
+ * (a few bytes of memory force it) are those read from memory. */
+static void check_consistency_through_spool(void) {
+  sxs_buf in_memory = SXS_BUF_INIT, through_file = SXS_BUF_INIT;
+  int files = 0;
+  consistency_run(&in_memory, &files);
+  EXPECT(files == 0);
+  size_t saved = sxs_spool_memory;
+  sxs_spool_memory = 256;
+  consistency_run(&through_file, &files);
+  sxs_spool_memory = saved;
+  EXPECT(files == 2); /* the findings' and the log's */
+  size_t lines = 0;
+  for (size_t i = 0; i < in_memory.len; i++) lines += in_memory.data[i] == '\n';
+  EXPECT(lines > 300);
+  EXPECT(in_memory.len == through_file.len &&
+         memcmp(in_memory.data, through_file.data, in_memory.len) == 0);
+  sxs_buf_free(&in_memory);
+  sxs_buf_free(&through_file);
+}
+
 int main(void) {
   const char *src = getenv("SXS_SOURCE_DIR");
   snprintf(locales_dir, sizeof locales_dir, "%s/locales", src ? src : ".");
@@ -813,6 +885,7 @@ int main(void) {
   check_results_in_order();
   check_reader_order_and_ids();
   check_reader_spool();
+  check_consistency_through_spool();
   if (failures) fprintf(stderr, "%d failure(s)\n", failures);
   return failures ? 1 : 0;
 }
