@@ -189,9 +189,7 @@ typedef struct finding_spool {
   sxs_spool bytes;
   size_t count;
   size_t per_level[4];
-  size_t last_file;
-  unsigned last_line, last_column;
-  int unordered; /* a page's findings before the previous page's */
+  check_order order;
   int failed;
 } finding_spool;
 
@@ -2089,18 +2087,12 @@ static int merge_sink(sxs_checker *c, const char *file, check_sink *s) {
     for (size_t i = 0; i < s->count; i++) s->findings[i].sequence = i;
     qsort(s->findings, s->count, sizeof *s->findings, sink_finding_cmp);
     const sxs_finding *first = &s->findings[0];
-    if (sp->count &&
-        (file_index < sp->last_file ||
-         (file_index == sp->last_file &&
-          (first->line < sp->last_line ||
-           (first->line == sp->last_line && first->column < sp->last_column)))))
-      sp->unordered = 1;
+    const sxs_finding *last = &s->findings[s->count - 1];
+    check_order_note(&sp->order, file_index, first->line, first->column,
+                     last->line, last->column);
     for (size_t i = 0; i < s->count && !sp->failed; i++)
       if (spool_add(sp, file_index, &s->findings[i]) < 0) sp->failed = 1;
     if (sp->failed) ok = 0;
-    sp->last_file = file_index;
-    sp->last_line = s->findings[s->count - 1].line;
-    sp->last_column = s->findings[s->count - 1].column;
   }
   /* A sink that ran out of memory may have lost its locale: its pairs are
    * left out of the consistency rather than compared across locales. */
@@ -2514,7 +2506,7 @@ sxs_finding_reader *sxs_checker_read_findings(const sxs_checker *c) {
     return NULL;
   }
   if (c->spool.failed || c->cons_failed) r->failed = 1;
-  if (!r->failed && (c->spool.unordered || !cons_in_order(c->cons))) {
+  if (!r->failed && (c->spool.order.broken || !cons_in_order(c->cons))) {
     /* Equal places keep the order in which they were read (sequence). */
     check_finding_list *all = &r->sorted;
     const sxs_finding *f;

@@ -119,10 +119,7 @@ struct cons_store {
   log_span *spans;
   size_t span_count, span_cap;
   log_chunk *open;
-  size_t last_file;
-  unsigned last_line, last_column;
-  int has_last;
-  int unordered;
+  check_order order; /* of the pages appended */
   combo_set combos;
   uint64_t places; /* pairs appended */
   int combos_failed;
@@ -161,8 +158,6 @@ static inline uint64_t get_varint(const unsigned char **p) {
 
 /* ---- Slot tables ---------------------------------------------------------- */
 
-/* Makes room for one more of count entries; hash_of gives an entry's hash.
- * Returns -1 when out of memory. */
 /* Puts entry index in the first free slot from hash h's (room is known). */
 static inline void slot_put(uint32_t *slots, size_t mask, uint64_t h,
                             size_t index) {
@@ -171,6 +166,8 @@ static inline void slot_put(uint32_t *slots, size_t mask, uint64_t h,
   slots[at] = (uint32_t)index + 1;
 }
 
+/* Makes room for one more of count entries; hash_of gives an entry's hash.
+ * Returns -1 when out of memory. */
 static int table_grow(slot_table *t, size_t count,
                       uint64_t (*hash_of)(const void *, size_t),
                       const void *entries) {
@@ -489,14 +486,9 @@ int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
   memcpy(c->data + c->used, head, head_len);
   memcpy(c->data + c->used + head_len, log->bytes.data, log->bytes.len);
   c->used += need;
-  if (log->unordered ||
-      (st->has_last &&
-       (file_index < st->last_file ||
-        (file_index == st->last_file &&
-         (log->first_line < st->last_line ||
-          (log->first_line == st->last_line &&
-           log->first_column < st->last_column))))))
-    st->unordered = 1;
+  check_order_note(&st->order, file_index, log->first_line,
+                   log->first_column, log->line, log->column);
+  if (log->unordered) st->order.broken = 1;
   /* The variants are counted here, while other threads check pages, rather
    * than all at the end. */
   const uint32_t *keys = (const uint32_t *)(const void *)log->keys.data;
@@ -505,15 +497,11 @@ int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
                     st->places + i) < 0)
       st->combos_failed = 1;
   st->places += log->count;
-  st->has_last = 1;
-  st->last_file = file_index;
-  st->last_line = log->line;
-  st->last_column = log->column;
   cons_page_log_free(log);
   return 0;
 }
 
-int cons_in_order(const cons_store *st) { return !st->unordered; }
+int cons_in_order(const cons_store *st) { return !st->order.broken; }
 
 /* ---- Reading the log ------------------------------------------------------ */
 
@@ -866,7 +854,6 @@ static int make_report(cons_store *st, const combo *combos,
   return (!r->shared || (by_source && (!r->tail || !r->quoted_key))) ? -1 : 0;
 }
 
-/* The groups of one side with more than one variant, reported. */
 /* The key of a combo's group on one side, with its locale. */
 static uint64_t group_of(const combo *c, int by_source) {
   return (uint64_t)c->locale << 32 | (by_source ? c->source : c->target);

@@ -47,6 +47,31 @@ int check_finding_list_add(check_finding_list *list, const sxs_finding *f);
 void check_finding_list_clear(check_finding_list *list);
 void check_finding_list_free(check_finding_list *list);
 
+/* Whether pages came in the report's order (file, line, column). The
+ * pages' findings and the consistency log each keep one: their reader sorts
+ * only when a page began before the one ahead of it had ended. */
+typedef struct check_order {
+  size_t file;
+  unsigned line, column; /* where the last page ended */
+  int started;
+  int broken;
+} check_order;
+
+/* Notes one page's places, from its first to its last. */
+static inline void check_order_note(check_order *o, size_t file,
+                                    unsigned first_line, unsigned first_column,
+                                    unsigned last_line, unsigned last_column) {
+  if (o->started &&
+      (file != o->file ? file < o->file
+                       : first_line != o->line ? first_line < o->line
+                                               : first_column < o->column))
+    o->broken = 1;
+  o->started = 1;
+  o->file = file;
+  o->line = last_line;
+  o->column = last_column;
+}
+
 /* ---- Eight bytes at a time -------------------------------------------- */
 
 /* The index, in memory order, of the first of the eight bytes loaded into
