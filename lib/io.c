@@ -431,30 +431,26 @@ sxs_atomic_file *sxs_atomic_file_open(const char *path, int make_dirs,
   }
   f->path = resolve_target(path);
   size_t n = f->path ? strlen(f->path) : 0;
-  f->tmp = f->path ? malloc(n + 16) : NULL;
-  if (!f->tmp) {
+  char *tmp = f->path ? malloc(n + 16) : NULL;
+  if (!tmp) {
     set_err(err, errsize, "out of memory");
     atomic_discard(f);
-    return NULL;
-  }
-  if (make_dirs && make_parents(f->path) < 0) {
-    free(f->tmp);
-    f->tmp = NULL;
-    atomic_fail(f, err, errsize);
     return NULL;
   }
   /* The temporary file sits beside the target so that rename is atomic. */
   const char *slash = strrchr(f->path, '/');
   size_t dir_len = slash ? (size_t)(slash - f->path) + 1 : 0;
-  memcpy(f->tmp, f->path, dir_len);
-  snprintf(f->tmp + dir_len, n + 16 - dir_len, ".sxs-tmp-XXXXXX");
-  f->fd = mkstemp(f->tmp);
-  if (f->fd < 0) {
-    free(f->tmp);
-    f->tmp = NULL;
+  memcpy(tmp, f->path, dir_len);
+  snprintf(tmp + dir_len, n + 16 - dir_len, ".sxs-tmp-XXXXXX");
+  if ((make_dirs && make_parents(f->path) < 0) ||
+      (f->fd = mkstemp(tmp)) < 0) {
+    int saved = errno;
+    free(tmp);
+    errno = saved;
     atomic_fail(f, err, errsize);
     return NULL;
   }
+  f->tmp = tmp; /* from now on, a failure removes it */
   /* Keep the mode of the file being replaced; a new file gets 0666 & umask. */
   mode_t mode;
   if (stat(f->path, &st) == 0) {
