@@ -2599,36 +2599,37 @@ const char *sxs_checker_file(const sxs_checker *c, size_t i) {
 size_t sxs_checker_file_count(const sxs_checker *c) { return c->file_count; }
 size_t sxs_checker_pair_count(const sxs_checker *c) { return c->pairs; }
 
-size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
-  size_t n = 0;
-  if (!c->baseline_count) {
-    size_t cons[4];
-    cons_finding_count(c->cons, cons);
-    for (int l = level < 1 ? 1 : (int)level; l <= 3; l++)
-      n += c->spool.per_level[l] + cons[l];
-    return n;
-  }
-  /* Which findings the baseline holds is known only by reading them: once,
-   * by whichever reader reached the end first (the writer's, usually). */
+/* Whether the counts of a complete reading are known, reading every
+ * finding once if not: which ones the baseline holds is known only so. */
+static int tally_known(const sxs_checker *c) {
   sxs_checker *m = (sxs_checker *)c;
   pthread_mutex_lock(&m->tally_lock);
   int done = m->tally_done;
   pthread_mutex_unlock(&m->tally_lock);
-  if (!done) {
-    sxs_finding_reader *r = sxs_checker_read_findings(c);
-    while (r && sxs_finding_reader_next(r)) continue;
-    int failed = !r || sxs_finding_reader_failed(r);
-    sxs_finding_reader_free(r);
-    if (failed) {
-      /* Out of memory: count every finding, so that none goes unseen. */
-      size_t cons[4];
-      cons_finding_count(c->cons, cons);
-      for (int l = level < 1 ? 1 : (int)level; l <= 3; l++)
-        n += c->spool.per_level[l] + cons[l];
-      return n;
-    }
+  if (done) return 1;
+  sxs_finding_reader *r = sxs_checker_read_findings(c);
+  while (r && sxs_finding_reader_next(r)) continue;
+  sxs_finding_reader_free(r);
+  pthread_mutex_lock(&m->tally_lock);
+  done = m->tally_done; /* set by that reader, unless it failed */
+  pthread_mutex_unlock(&m->tally_lock);
+  return done;
+}
+
+size_t sxs_checker_count_at(const sxs_checker *c, sxs_check_level level) {
+  size_t n = 0;
+  int first = level < 1 ? 1 : (int)level;
+  /* With a baseline, the counts of the first reader to reach the end (the
+   * writer's, usually). */
+  if (c->baseline_count && tally_known(c)) {
+    for (int l = first; l <= 3; l++) n += c->tally[l];
+    return n;
   }
-  for (int l = level < 1 ? 1 : (int)level; l <= 3; l++) n += m->tally[l];
+  /* Without one every finding counts; and when the findings cannot be read
+   * (out of memory), every one counts too, so that none goes unseen. */
+  size_t cons[4];
+  cons_finding_count(c->cons, cons);
+  for (int l = first; l <= 3; l++) n += c->spool.per_level[l] + cons[l];
   return n;
 }
 
