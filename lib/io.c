@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,25 @@ static void set_err(char *err, size_t errsize, const char *what) {
   if (err && errsize) snprintf(err, errsize, "%s", what);
 }
 
+static size_t read_limit = SXS_READ_LIMIT_DEFAULT;
+
+void sxs_set_read_limit(size_t bytes) {
+  /* Far above any memory, and read_limit + 1 cannot wrap. */
+  if (bytes > SIZE_MAX / 4) bytes = SIZE_MAX / 4;
+  read_limit = bytes ? bytes : SXS_READ_LIMIT_DEFAULT;
+}
+
+size_t sxs_read_limit(void) { return read_limit; }
+
+static void set_too_large(char *err, size_t errsize) {
+  if (err && errsize)
+    snprintf(err, errsize, "larger than the read limit of %zu bytes",
+             read_limit);
+}
+
+/* Returns -1 with errno set, or -2 when the data passes the read limit. */
 static int read_fd(int fd, size_t hint, char **data, size_t *len) {
+  if (hint > read_limit) hint = read_limit;
   size_t cap = hint + 1 > 4096 ? hint + 1 : 4096;
   size_t n = 0;
   char *buf = malloc(cap + 1);
@@ -25,8 +44,10 @@ static int read_fd(int fd, size_t hint, char **data, size_t *len) {
   }
   for (;;) {
     if (n == cap) {
+      /* n <= read_limit here, so the buffer still grows. */
       size_t ncap = cap * 2;
-      char *nbuf = ncap > cap ? realloc(buf, ncap + 1) : NULL;
+      if (ncap < cap || ncap > read_limit + 1) ncap = read_limit + 1;
+      char *nbuf = realloc(buf, ncap + 1);
       if (!nbuf) {
         free(buf);
         errno = ENOMEM;
@@ -45,6 +66,10 @@ static int read_fd(int fd, size_t hint, char **data, size_t *len) {
     }
     if (r == 0) break;
     n += (size_t)r;
+    if (n > read_limit) {
+      free(buf);
+      return -2;
+    }
   }
   buf[n] = '\0';
   *data = buf;
@@ -55,11 +80,10 @@ static int read_fd(int fd, size_t hint, char **data, size_t *len) {
 int sxs_read_file(const char *path, char **data, size_t *len, char *err,
                   size_t errsize) {
   if (strcmp(path, "-") == 0) {
-    if (read_fd(STDIN_FILENO, 0, data, len) < 0) {
-      set_err(err, errsize, strerror(errno));
-      return -1;
-    }
-    return 0;
+    int rc = read_fd(STDIN_FILENO, 0, data, len);
+    if (rc == -2) set_too_large(err, errsize);
+    else if (rc < 0) set_err(err, errsize, strerror(errno));
+    return rc < 0 ? -1 : 0;
   }
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -77,11 +101,17 @@ int sxs_read_file(const char *path, char **data, size_t *len, char *err,
     close(fd);
     return -1;
   }
+  if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > read_limit) {
+    set_too_large(err, errsize);
+    close(fd);
+    return -1;
+  }
   int rc = read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data,
                    len);
-  if (rc < 0) set_err(err, errsize, strerror(errno));
+  if (rc == -2) set_too_large(err, errsize);
+  else if (rc < 0) set_err(err, errsize, strerror(errno));
   close(fd);
-  return rc;
+  return rc < 0 ? -1 : 0;
 }
 
 static int list_push(sxs_path_list *list, char *path) {

@@ -1,5 +1,8 @@
 /* sxs: the command. Dispatches to one subcommand per file, like git. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -46,6 +49,26 @@ static void print_help(FILE *out) {
           "I/O trouble.\n");
 }
 
+/* SXS_MAX_FILE_SIZE: bytes, or a number followed by K, M or G (binary
+ * multiples). Returns -1 when the text is not such a size. */
+static int parse_size(const char *text, size_t *bytes) {
+  errno = 0;
+  char *end;
+  unsigned long long n = strtoull(text, &end, 10);
+  if (end == text || *text == '-' || errno == ERANGE) return -1;
+  unsigned shift = 0;
+  switch (*end) {
+    case '\0': break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: return -1;
+  }
+  if (*end != '\0' || n == 0 || n > (SIZE_MAX >> 2) >> shift) return -1;
+  *bytes = (size_t)n << shift;
+  return 0;
+}
+
 static const command *find(const char *name) {
   for (const command *c = commands(); c->name; c++)
     if (c->run && strcmp(c->name, name) == 0) return c;
@@ -79,6 +102,18 @@ int main(int argc, char **argv) {
     }
     char *help_argv[] = {argv[2], "--help", NULL};
     return c->run(2, help_argv);
+  }
+  const char *limit = getenv("SXS_MAX_FILE_SIZE");
+  if (limit && *limit) {
+    size_t bytes;
+    if (parse_size(limit, &bytes) < 0) {
+      fprintf(stderr,
+              "sxs: SXS_MAX_FILE_SIZE: '%s' is not a size (bytes, or a "
+              "number followed by K, M or G)\n",
+              limit);
+      return SXS_EXIT_TROUBLE;
+    }
+    sxs_set_read_limit(bytes);
   }
   const command *c = find(name);
   if (!c) {

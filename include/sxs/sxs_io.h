@@ -10,9 +10,19 @@ extern "C" {
 
 /* Reads a whole file ("-" is standard input) into a malloc'd buffer with a
  * NUL byte after its end. On failure returns -1 and writes a message (the
- * strerror text) to err. */
+ * strerror text, or why the file is refused) to err. A file larger than the
+ * read limit is refused: a regular file before anything is read, a pipe or
+ * a device (a FIFO, /dev/zero) once the limit is passed, instead of filling
+ * memory. */
 int sxs_read_file(const char *path, char **data, size_t *len, char *err,
                   size_t errsize);
+
+/* The read limit, in bytes, for every sxs_read_file of the process; 0 puts
+ * back the default. Set it before reading starts: threads read it without
+ * a lock. */
+#define SXS_READ_LIMIT_DEFAULT ((size_t)1 << 30)
+void sxs_set_read_limit(size_t bytes);
+size_t sxs_read_limit(void);
 
 /* A list of page paths, as walked. */
 typedef struct sxs_path_list {

@@ -115,5 +115,35 @@ fi
 rm -f line.md line.tsv
 
 # 8. Bad bytes in pair markup everywhere are covered by adversarial_utf8.sh.
+
+# 9. Files past the read limit (SXS_MAX_FILE_SIZE): a device that never
+# ends, a pipe, a regular file; each refused with its name and the limit,
+# exit 2, while the pages beside it are still extracted.
+printf '%s\n' "$(pair 1 "Uno" "One")" > small.md
+for what in /dev/zero - big.md; do
+  head -c 200000 /dev/zero | tr '\0' 'x' > big.md
+  name=limit-${what//\//_}
+  if [ "$what" = - ]; then
+    yes 'endless line' | SXS_MAX_FILE_SIZE=64K run "$name" 2 extract -f tsv small.md -
+  else
+    SXS_MAX_FILE_SIZE=64K run "$name" 2 extract -f tsv small.md "$what"
+  fi
+  grep -q "^sxs: $what: larger than the read limit of 65536 bytes$" "$name.err" ||
+    fail "$name: no read-limit message: $(head -c 300 "$name.err")"
+  grep -q $'\tOne\tUno$' "$name.out" ||
+    fail "$name: the page beside it was not extracted"
+done
+# Under the limit the same page is read.
+SXS_MAX_FILE_SIZE=300K run limit-under 0 extract -f tsv big.md
+for bad in 0 -5 12Q 1.5M ''; do
+  SXS_MAX_FILE_SIZE=$bad "$SXS" stats small.md >limit-bad.out 2>limit-bad.err
+  rc=$?
+  if [ -z "$bad" ]; then
+    [ $rc = 0 ] || fail "empty SXS_MAX_FILE_SIZE: exit $rc (the default applies)"
+  else
+    [ $rc = 2 ] && grep -q "SXS_MAX_FILE_SIZE: '$bad' is not a size" limit-bad.err ||
+      fail "SXS_MAX_FILE_SIZE=$bad: exit $rc, $(cat limit-bad.err)"
+  fi
+done
 if [ $failures -gt 0 ]; then exit 1; fi
 echo "adversarial pages: ok"

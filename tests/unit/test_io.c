@@ -1,12 +1,16 @@
 /* The atomic file written piece by piece: nothing shows at its path until
  * commit, a failure or an abort leaves the original and no temporary file,
- * and the mode and symbolic links of what it replaces are kept. */
+ * and the mode and symbolic links of what it replaces are kept. Reading
+ * stops at the read limit, for regular files and for streams alike. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sxs/sxs_io.h"
@@ -140,6 +144,61 @@ static void devices_are_written_in_place(void) {
   }
 }
 
+static void put_bytes(const char *name, size_t n) {
+  char path[600];
+  path_in(path, sizeof path, name);
+  FILE *f = fopen(path, "w");
+  if (!f) return;
+  for (size_t i = 0; i < n; i++) fputc('a' + (int)(i % 26), f);
+  fclose(f);
+}
+
+static void read_limit_refuses_larger_files(void) {
+  char path[600], err[256] = "";
+  char *data = NULL;
+  size_t len = 0;
+  CHECK(sxs_read_limit() == SXS_READ_LIMIT_DEFAULT);
+  sxs_set_read_limit(5000);
+  CHECK(sxs_read_limit() == 5000);
+  put_bytes("limit.md", 5000);
+  path_in(path, sizeof path, "limit.md");
+  CHECK(sxs_read_file(path, &data, &len, err, sizeof err) == 0);
+  CHECK(len == 5000 && data && data[4999] == 'a' + 4999 % 26 && data[5000] == '\0');
+  free(data);
+  data = NULL;
+  put_bytes("over.md", 5001);
+  path_in(path, sizeof path, "over.md");
+  CHECK(sxs_read_file(path, &data, &len, err, sizeof err) == -1);
+  CHECK(data == NULL);
+  CHECK_EQ_STR(err, "larger than the read limit of 5000 bytes");
+  /* A device has no size to look at first: it is read up to the limit. */
+  err[0] = '\0';
+  CHECK(sxs_read_file("/dev/zero", &data, &len, err, sizeof err) == -1);
+  CHECK_EQ_STR(err, "larger than the read limit of 5000 bytes");
+  /* A FIFO fed by a writer that would go on for ever. */
+  path_in(path, sizeof path, "pipe.md");
+  CHECK(mkfifo(path, 0600) == 0);
+  pid_t writer = fork();
+  if (writer == 0) {
+    int fd = open(path, O_WRONLY);
+    char block[4096];
+    memset(block, 'x', sizeof block);
+    while (fd >= 0 && write(fd, block, sizeof block) > 0) {
+    }
+    _exit(0);
+  }
+  CHECK(writer > 0);
+  err[0] = '\0';
+  CHECK(sxs_read_file(path, &data, &len, err, sizeof err) == -1);
+  CHECK_EQ_STR(err, "larger than the read limit of 5000 bytes");
+  if (writer > 0) {
+    kill(writer, SIGKILL); /* blocked in write, or gone on SIGPIPE */
+    waitpid(writer, NULL, 0);
+  }
+  sxs_set_read_limit(0);
+  CHECK(sxs_read_limit() == SXS_READ_LIMIT_DEFAULT);
+}
+
 int main(void) {
   const char *tmp = getenv("TMPDIR");
   snprintf(dir, sizeof dir, "%s/sxs-test-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -152,6 +211,7 @@ int main(void) {
   RUN_TEST(mode_and_link_are_kept);
   RUN_TEST(errors_say_why);
   RUN_TEST(devices_are_written_in_place);
+  RUN_TEST(read_limit_refuses_larger_files);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
