@@ -2215,14 +2215,30 @@ static void id_near(const sxs_page *page, size_t offset, char *out,
   size_t n = sxs_page_pair_count(page), len;
   const sxs_pair *pairs = sxs_page_pairs(page);
   const char *data = sxs_page_data(page, &len);
+  /* Pairs do not overlap and come in page order: the only pair that can
+   * hold offset is the last one starting at or before it. A scan from the
+   * first pair made a page of many damaged pairs quadratic. */
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pairs[mid].whole.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+#ifdef SXS_VERIFY_ID_NEAR
+  size_t lin = n;
   for (size_t i = 0; i < n; i++)
-    if (pairs[i].whole.start <= offset && offset < pairs[i].whole.end) {
-      size_t l = pairs[i].id.end - pairs[i].id.start;
-      if (l >= size) l = size - 1;
-      memcpy(out, data + pairs[i].id.start, l);
-      out[l] = '\0';
-      return;
-    }
+    if (pairs[i].whole.start <= offset && offset < pairs[i].whole.end) { lin = i; break; }
+  size_t bin = (lo > 0 && offset < pairs[lo - 1].whole.end) ? lo - 1 : n;
+  if (lin != bin) abort();
+#endif
+  if (lo > 0 && offset < pairs[lo - 1].whole.end) {
+    const sxs_pair *holder = &pairs[lo - 1];
+    size_t l = holder->id.end - holder->id.start;
+    if (l >= size) l = size - 1;
+    memcpy(out, data + holder->id.start, l);
+    out[l] = '\0';
+    return;
+  }
   size_t end = offset + 300 < len ? offset + 300 : len;
   static const char *const keys[] = {"data-ttu-id=", "data-stu-id="};
   for (int k = 0; k < 2; k++) {

@@ -341,12 +341,19 @@ static int ids_equal(const sxs_page *page, const sxs_pair *a, size_t start,
          memcmp(page->data + a->id.start, page->data + start, len) == 0;
 }
 
+/* Only the first pair with an id goes in: it is the one a duplicate names,
+ * and a page of one id repeated would otherwise make every probe walk past
+ * all the copies (quadratic time). */
 static void id_set_insert(id_state *ids, const sxs_page *page, size_t index) {
   const sxs_pair *pr = &page->pairs[index];
+  size_t len = pr->id.end - pr->id.start;
   size_t mask = ids->slot_count - 1;
-  size_t h = (size_t)hash_bytes(page->data + pr->id.start,
-                                pr->id.end - pr->id.start) & mask;
-  while (ids->slots[h]) h = (h + 1) & mask;
+  size_t h = (size_t)hash_bytes(page->data + pr->id.start, len) & mask;
+  while (ids->slots[h]) {
+    if (ids_equal(page, &page->pairs[ids->slots[h] - 1], pr->id.start, len))
+      return;
+    h = (h + 1) & mask;
+  }
   ids->slots[h] = index + 1;
 }
 
