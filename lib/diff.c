@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "sxs/sxs_buf.h"
 #include "sxs/sxs_diff.h"
 
 const char *sxs_diff_kind_name(sxs_diff_kind kind) {
@@ -23,33 +24,113 @@ static int same_range(const char *a, sxs_range ra, const char *b,
   return n == rb.end - rb.start && memcmp(a + ra.start, b + rb.start, n) == 0;
 }
 
-/* The key a pair is matched by: its id, or its NUMBER as text. */
-static size_t pair_key(const char *data, const sxs_pair *p, int by_number,
-                       char *buf, size_t size, const char **key) {
-  if (!by_number) {
-    *key = data + p->id.start;
-    return p->id.end - p->id.start;
+/* What a pair is matched by, in the order of the passes. */
+enum { KEY_ID_AND_SOURCE, KEY_SOURCE, KEY_ID, KEY_KINDS };
+
+/* The key of a pair for one pass, in key (reset first). The id is its
+ * NUMBER as text when the pages share no id. */
+static int pair_key(const char *data, const sxs_pair *p, int kind,
+                    int by_number, sxs_buf *key) {
+  sxs_buf_clear(key);
+  if (kind != KEY_SOURCE) {
+    if (by_number) sxs_buf_printf(key, "#%lu", p->number);
+    else sxs_buf_append(key, data + p->id.start, p->id.end - p->id.start);
   }
-  int n = snprintf(buf, size, "#%lu", p->number);
-  *key = buf;
-  return n > 0 ? (size_t)n : 0;
+  if (kind == KEY_ID_AND_SOURCE) sxs_buf_putc(key, '\0');
+  if (kind != KEY_ID)
+    sxs_buf_append(key, data + p->source.start, p->source.end - p->source.start);
+  return key->failed ? -1 : 0;
 }
 
-static int build_index(const sxs_page *page, int by_number, sxs_strmap *map,
-                       size_t *next_same) {
+/* Each key's old pairs (indexes + 1) chained in page order by next. */
+typedef struct pair_index {
+  sxs_strmap map;
+  size_t *next;
+} pair_index;
+
+static int build_index(pair_index *index, const sxs_page *page, int kind,
+                       int by_number, sxs_buf *key) {
   size_t len;
   const char *data = sxs_page_data(page, &len);
   const sxs_pair *pairs = sxs_page_pairs(page);
-  char buf[32];
   for (size_t i = sxs_page_pair_count(page); i-- > 0;) {
-    const char *key;
-    size_t n = pair_key(data, &pairs[i], by_number, buf, sizeof buf, &key);
-    sxs_strmap_entry *e = sxs_strmap_put(map, key, n);
+    if (pair_key(data, &pairs[i], kind, by_number, key) < 0) return -1;
+    sxs_strmap_entry *e = sxs_strmap_put(&index->map, key->data, key->len);
     if (!e) return -1;
-    next_same[i] = (uintptr_t)e->value;
+    index->next[i] = (uintptr_t)e->value;
     e->value = (void *)(uintptr_t)(i + 1);
   }
   return 0;
+}
+
+/* Claims the first old pair under key not claimed yet; returns its index
+ * + 1, or 0. A claim is never undone, so the chain's head moves past the
+ * claimed pairs for good: repeated keys cost linear time. */
+static uintptr_t claim(pair_index *index, const sxs_buf *key,
+                       unsigned char *claimed) {
+  uintptr_t head = (uintptr_t)sxs_strmap_get(&index->map, key->data, key->len);
+  if (!head) return 0;
+  uintptr_t c = head;
+  while (c && claimed[c - 1]) c = index->next[c - 1];
+  if (c != head) {
+    sxs_strmap_entry *e = sxs_strmap_put(&index->map, key->data, key->len);
+    if (e) e->value = (void *)c; /* found, so no memory is needed */
+  }
+  if (c) claimed[c - 1] = 1;
+  return c;
+}
+
+/* Matching, like msgmerge's, puts the text before the position: first the
+ * same id with the same SOURCE; then the same SOURCE under another id (a
+ * page renumbered or reordered: nothing changed); then the same id with
+ * another SOURCE (the English edited in place). What is left was added or
+ * removed. Matching by id alone made every pair after an insertion in a
+ * renumbered page a changed SOURCE. */
+static int match_pairs(const sxs_page *old_page, const sxs_page *new_page,
+                       uintptr_t *match, unsigned char *claimed,
+                       int *by_number) {
+  size_t old_n = sxs_page_pair_count(old_page);
+  size_t new_n = sxs_page_pair_count(new_page);
+  const sxs_pair *new_pairs = sxs_page_pairs(new_page);
+  size_t len;
+  const char *new_data = sxs_page_data(new_page, &len);
+  pair_index index[KEY_KINDS];
+  sxs_buf key = SXS_BUF_INIT;
+  int rc = -1;
+  for (int k = 0; k < KEY_KINDS; k++) {
+    index[k].map = (sxs_strmap)SXS_STRMAP_INIT;
+    index[k].next = calloc(old_n, sizeof *index[k].next);
+  }
+  for (int k = 0; k < KEY_KINDS; k++)
+    if (!index[k].next) goto done;
+  if (build_index(&index[KEY_ID], old_page, KEY_ID, 0, &key) < 0) goto done;
+  *by_number = 1;
+  for (size_t i = 0; i < new_n && *by_number; i++)
+    if (sxs_strmap_get(&index[KEY_ID].map, new_data + new_pairs[i].id.start,
+                       new_pairs[i].id.end - new_pairs[i].id.start))
+      *by_number = 0;
+  if (*by_number) {
+    sxs_strmap_free(&index[KEY_ID].map, NULL);
+    if (build_index(&index[KEY_ID], old_page, KEY_ID, 1, &key) < 0) goto done;
+  }
+  if (build_index(&index[KEY_ID_AND_SOURCE], old_page, KEY_ID_AND_SOURCE,
+                  *by_number, &key) < 0 ||
+      build_index(&index[KEY_SOURCE], old_page, KEY_SOURCE, 0, &key) < 0)
+    goto done;
+  for (int k = 0; k < KEY_KINDS; k++)
+    for (size_t i = 0; i < new_n; i++) {
+      if (match[i]) continue;
+      if (pair_key(new_data, &new_pairs[i], k, *by_number, &key) < 0) goto done;
+      match[i] = claim(&index[k], &key, claimed);
+    }
+  rc = 0;
+done:
+  for (int k = 0; k < KEY_KINDS; k++) {
+    sxs_strmap_free(&index[k].map, NULL);
+    free(index[k].next);
+  }
+  sxs_buf_free(&key);
+  return rc;
 }
 
 int sxs_diff_pages(const sxs_page *old_page, const sxs_page *new_page,
@@ -61,46 +142,27 @@ int sxs_diff_pages(const sxs_page *old_page, const sxs_page *new_page,
   size_t len;
   const char *old_data = old_page ? sxs_page_data(old_page, &len) : NULL;
   const char *new_data = new_page ? sxs_page_data(new_page, &len) : NULL;
-  sxs_strmap index = SXS_STRMAP_INIT;
-  size_t *next_same = calloc(old_n ? old_n : 1, sizeof *next_same);
   unsigned char *claimed = calloc(old_n ? old_n : 1, 1);
-  int rc = -1;
-  if (!next_same || !claimed) goto done;
-
+  uintptr_t *match = calloc(new_n ? new_n : 1, sizeof *match);
   int by_number = 0;
-  if (old_n && new_n) {
-    if (build_index(old_page, 0, &index, next_same) < 0) goto done;
-    int shared = 0;
-    for (size_t i = 0; i < new_n && !shared; i++)
-      shared = sxs_strmap_get(&index, new_data + new_pairs[i].id.start,
-                              new_pairs[i].id.end - new_pairs[i].id.start) != NULL;
-    if (!shared) {
-      by_number = 1;
-      sxs_strmap_free(&index, NULL);
-      if (build_index(old_page, 1, &index, next_same) < 0) goto done;
-    }
-  }
-  char buf[32];
+  int rc = -1;
+  if (!claimed || !match) goto done;
+  if (old_n && new_n &&
+      match_pairs(old_page, new_page, match, claimed, &by_number) < 0)
+    goto done;
   for (size_t i = 0; i < new_n; i++) {
     const sxs_pair *np = &new_pairs[i];
-    const char *key;
-    size_t n = pair_key(new_data, np, by_number, buf, sizeof buf, &key);
-    uintptr_t found = 0;
-    for (uintptr_t c = (uintptr_t)sxs_strmap_get(&index, key, n); c;
-         c = next_same[c - 1])
-      if (!claimed[c - 1]) {
-        found = c;
-        break;
-      }
-    sxs_diff_change change = {SXS_DIFF_ADDED, NULL, np};
-    if (!found) {
+    sxs_diff_change change = {SXS_DIFF_ADDED, NULL, np, 0};
+    if (!match[i]) {
       counts->added++;
       if (fn && (rc = fn(ctx, &change)) != 0) goto done;
       continue;
     }
-    claimed[found - 1] = 1;
-    const sxs_pair *op = &old_pairs[found - 1];
+    const sxs_pair *op = &old_pairs[match[i] - 1];
     change.old_pair = op;
+    change.renumbered = by_number ? op->number != np->number
+                                  : !same_range(old_data, op->id, new_data, np->id);
+    if (change.renumbered) counts->renumbered++;
     int source_same = same_range(old_data, op->source, new_data, np->source);
     int target_same = same_range(old_data, op->target, new_data, np->target);
     if (source_same && target_same) counts->same++;
@@ -117,15 +179,14 @@ int sxs_diff_pages(const sxs_page *old_page, const sxs_page *new_page,
   }
   for (size_t i = 0; i < old_n; i++) {
     if (claimed[i]) continue;
-    sxs_diff_change change = {SXS_DIFF_REMOVED, &old_pairs[i], NULL};
+    sxs_diff_change change = {SXS_DIFF_REMOVED, &old_pairs[i], NULL, 0};
     counts->removed++;
     if (fn && (rc = fn(ctx, &change)) != 0) goto done;
   }
   rc = 0;
 done:
-  sxs_strmap_free(&index, NULL);
-  free(next_same);
   free(claimed);
+  free(match);
   return rc;
 }
 

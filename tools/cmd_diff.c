@@ -49,6 +49,7 @@ static int on_change(void *vctx, const sxs_diff_change *c) {
   const char *data = np ? nd : od;
   const char *file = np ? ctx->new_file : ctx->old_file;
   sxs_buf *out = &ctx->out;
+  int renumbered = c->renumbered;
   if (!ctx->page_reported) {
     ctx->page_reported = 1;
     ctx->pages_changed++;
@@ -61,6 +62,8 @@ static int on_change(void *vctx, const sxs_diff_change *c) {
                 ctx->new_file ? strlen(ctx->new_file) : 0);
     json_member(out, "id", data + shown->id.start,
                 shown->id.end - shown->id.start);
+    if (renumbered)
+      json_member(out, "old_id", od + op->id.start, op->id.end - op->id.start);
     if (op) {
       sxs_buf_printf(out, ",\"old_line\":%u", op->line);
       json_member(out, "old_source", od + op->source.start,
@@ -79,10 +82,14 @@ static int on_change(void *vctx, const sxs_diff_change *c) {
   } else {
     static const char *const label[] = {"added", "removed", "source changed",
                                         "target changed"};
-    sxs_buf_printf(out, "%s:%u:%u: %s %.*s\n", file, shown->line,
+    sxs_buf_printf(out, "%s:%u:%u: %s %.*s", file, shown->line,
                    shown->column, label[c->kind],
                    (int)(shown->id.end - shown->id.start),
                    data + shown->id.start);
+    if (renumbered)
+      sxs_buf_printf(out, " (was %.*s)", (int)(op->id.end - op->id.start),
+                     od + op->id.start);
+    sxs_buf_putc(out, '\n');
     switch (c->kind) {
       case SXS_DIFF_ADDED:
         text_side(out, '+', nd, np->source);
@@ -208,14 +215,18 @@ int cmd_diff(int argc, char **argv) {
             rc == -2 ? "cannot write the output" : "out of memory");
     status.trouble = 1;
   }
-  if (!jsonl)
+  if (!jsonl) {
     sxs_buf_printf(&ctx.out,
                    "%zu added, %zu removed, %zu source changed, %zu target "
-                   "changed, %zu unchanged; %zu page%s differ%s\n",
+                   "changed, %zu unchanged",
                    counts.added, counts.removed, counts.source_changed,
-                   counts.target_changed, counts.same, ctx.pages_changed,
+                   counts.target_changed, counts.same);
+    if (counts.renumbered)
+      sxs_buf_printf(&ctx.out, ", %zu matched under another id", counts.renumbered);
+    sxs_buf_printf(&ctx.out, "; %zu page%s differ%s\n", ctx.pages_changed,
                    ctx.pages_changed == 1 ? "" : "s",
                    ctx.pages_changed == 1 ? "s" : "");
+  }
   if (fwrite(ctx.out.data ? ctx.out.data : "", 1, ctx.out.len, stdout) !=
           ctx.out.len || fflush(stdout) != 0)
     status.trouble = 1;

@@ -26,19 +26,25 @@ typedef struct sxs_diff_change {
   sxs_diff_kind kind;
   const sxs_pair *old_pair; /* NULL for added */
   const sxs_pair *new_pair; /* NULL for removed */
+  int renumbered; /* matched under another id (NUMBER, when no id is shared) */
 } sxs_diff_change;
 
 typedef struct sxs_diff_counts {
   size_t added, removed, source_changed, target_changed, same;
+  size_t renumbered; /* matched pairs, changed or not, under another id */
 } sxs_diff_counts;
 
 typedef int (*sxs_diff_fn)(void *ctx, const sxs_diff_change *change);
 
 /* Compares the pairs of two pages (either may be NULL: a page added or
- * removed). Pairs are matched by id; when the two pages share no id at all
- * (the page was regenerated with another prefix) by the NUMBER part. A pair
- * whose SOURCE and TARGET both changed gives two changes. Changes come in
- * the new page's order, then the removed pairs in the old page's order.
+ * removed). A new pair is matched, in this order of preference, to an old
+ * pair with the same id and the same SOURCE; to one with the same SOURCE
+ * under another id (the first in page order: a renumbered or reordered
+ * page changes nothing); to one with the same id (its SOURCE changed). When
+ * the two pages share no id at all (the page was regenerated with another
+ * prefix) the NUMBER part of the id stands for the id. A pair whose SOURCE
+ * and TARGET both changed gives two changes. Changes come in the new
+ * page's order, then the removed pairs in the old page's order.
  * Returns 0, -1 when memory ran out, or what fn returned when not 0. */
 int sxs_diff_pages(const sxs_page *old_page, const sxs_page *new_page,
                    sxs_diff_fn fn, void *ctx, sxs_diff_counts *counts);
