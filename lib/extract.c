@@ -177,6 +177,20 @@ void sxs_strset_free(sxs_strset *set) {
   sxs_strmap_free(&set->map, NULL);
 }
 
+unsigned long sxs_suffix_next(const sxs_strmap *next, const char *base,
+                              size_t len, unsigned long first) {
+  uintptr_t n = (uintptr_t)sxs_strmap_get(next, base, len);
+  return n ? (unsigned long)n : first;
+}
+
+int sxs_suffix_save(sxs_strmap *next, const char *base, size_t len,
+                    unsigned long n) {
+  sxs_strmap_entry *e = sxs_strmap_put(next, base, len);
+  if (!e) return -1;
+  e->value = (void *)(uintptr_t)n;
+  return 0;
+}
+
 /* ---- buffered output for jsonl and tsv --------------------------------- */
 
 static void out_flush(sxs_extract_writer *w) {

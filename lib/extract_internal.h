@@ -85,6 +85,15 @@ int sxs_strset_contains(const sxs_strset *set, const char *key, size_t len);
 void sxs_strset_clear(sxs_strset *set);
 void sxs_strset_free(sxs_strset *set);
 
+/* Where the search for a free "KEY#N" resumes, by base key: N values below
+ * it are known to be taken, so that a key repeated k times costs k tries,
+ * not k squared. sxs_suffix_next returns first for a base not seen;
+ * sxs_suffix_save returns -1 when out of memory. */
+unsigned long sxs_suffix_next(const sxs_strmap *next, const char *base,
+                              size_t len, unsigned long first);
+int sxs_suffix_save(sxs_strmap *next, const char *base, size_t len,
+                    unsigned long n);
+
 /* Per-format parts, in lib/extract_xml.c and lib/extract_po.c. */
 int sxs_xml_begin(sxs_extract_writer *w);
 int sxs_xml_add_page(sxs_extract_writer *w, const char *file,

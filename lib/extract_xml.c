@@ -48,6 +48,7 @@ struct sxs_xml_state {
   unsigned long files_written;
   char *trg_lang;      /* XLIFF: the document's trgLang, "" when omitted */
   sxs_strset unit_ids; /* XLIFF: the unit ids of the current <file> */
+  sxs_strmap unit_suffix; /* XLIFF: where ID.N resumes, by ID */
   sxs_buf unit_id;
 };
 
@@ -217,26 +218,31 @@ static void unit_id(sxs_extract_writer *w, const char *file,
     changed = 1;
   }
   size_t base_len = b->len;
-  for (unsigned long n = 2; !b->failed; n++) {
-    int added = sxs_strset_add(&x->unit_ids, b->data, b->len);
-    if (added < 0) break;
-    if (added) {
-      if (n > 2)
-        fprintf(stderr,
-                "%s:%u:%u: warning: pair id '%.*s' repeats in this page; "
-                "XLIFF unit id written as '%.*s' [duplicate-id]\n",
-                file, pair->line, pair->column, (int)base_len, b->data,
-                (int)b->len, b->data);
-      else if (changed)
-        fprintf(stderr,
-                "%s:%u:%u: warning: pair id is not an XML name token; "
-                "XLIFF unit id written as '%.*s' [unit-id]\n",
-                file, pair->line, pair->column, (int)b->len, b->data);
-      break;
-    }
+  int added = sxs_strset_add(&x->unit_ids, b->data, b->len);
+  if (added > 0 && changed)
+    fprintf(stderr,
+            "%s:%u:%u: warning: pair id is not an XML name token; "
+            "XLIFF unit id written as '%.*s' [unit-id]\n",
+            file, pair->line, pair->column, (int)b->len, b->data);
+  /* Taken: ID.2, ID.3... from where the last repeat of ID stopped. */
+  unsigned long n = added == 0
+                        ? sxs_suffix_next(&x->unit_suffix, b->data, base_len, 2)
+                        : 0;
+  while (added == 0 && !b->failed) {
     b->len = base_len;
-    sxs_buf_printf(b, ".%lu", n);
+    sxs_buf_printf(b, ".%lu", n++);
+    if (b->failed) break;
+    added = sxs_strset_add(&x->unit_ids, b->data, b->len);
+    if (added > 0 && sxs_suffix_save(&x->unit_suffix, b->data, base_len, n) < 0)
+      added = -1;
+    if (added > 0)
+      fprintf(stderr,
+              "%s:%u:%u: warning: pair id '%.*s' repeats in this page; "
+              "XLIFF unit id written as '%.*s' [duplicate-id]\n",
+              file, pair->line, pair->column, (int)base_len, b->data,
+              (int)b->len, b->data);
   }
+  if (added < 0) b->failed = 1;
   sxs_buf_putc(b, '\0');
   if (b->failed) sxs_extract_fail(w, "out of memory");
 }
@@ -266,6 +272,7 @@ static void xliff_file(sxs_extract_writer *w, const char *file,
   check(w, xmlTextWriterWriteAttribute(tw, X("original"), X(original)));
   sxs_extract_warn_replaced(w, file, NULL, 0, 0, replaced);
   sxs_strset_clear(&x->unit_ids);
+  sxs_strmap_free(&x->unit_suffix, NULL);
   for (size_t i = 0; i < count && !w->failed; i++) {
     const sxs_pair *pair = &pairs[i];
     unit_id(w, file, pair, data + pair->id.start,
@@ -460,6 +467,7 @@ void sxs_xml_free(sxs_extract_writer *w) {
   free(x->trg_lang);
   free_held(x);
   sxs_strset_free(&x->unit_ids);
+  sxs_strmap_free(&x->unit_suffix, NULL);
   sxs_buf_free(&x->unit_id);
   free(x);
   w->xml = NULL;

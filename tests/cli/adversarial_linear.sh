@@ -99,6 +99,8 @@ check line 10000 check
 check unclosed 10000 check
 check sameid 20000 extract -f tsv
 check sameid 20000 check
+check sameid 20000 extract -f po
+check sameid 20000 extract -f xliff
 check sameid 20000 diff
 check line 25000 diff
 [ $failures = 0 ] || { echo "FAIL: $failures shapes grow faster than linear" >&2; exit 1; }
