@@ -152,6 +152,23 @@ static void occurrence_name(char *buf, size_t size, const char *article,
              data + p->id.start);
 }
 
+/* The first pair under key (indexes + 1 chained by next_same in page
+ * order) not claimed yet, or 0. Claims are never undone, so the key's head
+ * moves past the claimed pairs for good: a SOURCE repeated k times costs k
+ * steps in all, not k squared. */
+static uintptr_t first_unclaimed(sxs_strmap *index, const char *key,
+                                 size_t len, const size_t *next_same,
+                                 const unsigned char *claimed) {
+  uintptr_t head = (uintptr_t)sxs_strmap_get(index, key, len);
+  uintptr_t c = head;
+  while (c && claimed[c - 1]) c = next_same[c - 1];
+  if (c != head) {
+    sxs_strmap_entry *e = sxs_strmap_put(index, key, len);
+    if (e) e->value = (void *)c; /* the key is there: no memory needed */
+  }
+  return c;
+}
+
 int sxs_align_add_article(sxs_align *a, const char *article,
                           const sxs_page *const *pages, sxs_align_drift_fn fn,
                           void *ctx) {
@@ -204,9 +221,9 @@ int sxs_align_add_article(sxs_align *a, const char *article,
       }
       for (size_t i = 0; i < np; i++) {
         if (!ppairs[i].number) continue;
-        uintptr_t c = (uintptr_t)sxs_strmap_get(
-            &index, (const char *)&ppairs[i].number, sizeof ppairs[i].number);
-        while (c && claimed[c - 1]) c = next_same[c - 1];
+        uintptr_t c = first_unclaimed(&index, (const char *)&ppairs[i].number,
+                                      sizeof ppairs[i].number, next_same,
+                                      claimed);
         if (!c) continue;
         const sxs_pair *q = &qpairs[c - 1];
         if (!same_bytes(pdata, ppairs[i].source, qdata, q->source)) {
@@ -238,10 +255,9 @@ int sxs_align_add_article(sxs_align *a, const char *article,
     }
     for (size_t i = 0; i < np; i++) {
       if (cells[i * nloc + k].data) continue;
-      uintptr_t c = (uintptr_t)sxs_strmap_get(
-          &index, pdata + ppairs[i].source.start,
-          ppairs[i].source.end - ppairs[i].source.start);
-      while (c && claimed[c - 1]) c = next_same[c - 1];
+      uintptr_t c = first_unclaimed(&index, pdata + ppairs[i].source.start,
+                                    ppairs[i].source.end - ppairs[i].source.start,
+                                    next_same, claimed);
       if (!c) continue;
       const sxs_pair *q = &qpairs[c - 1];
       claimed[c - 1] = 1;

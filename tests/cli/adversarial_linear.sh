@@ -71,6 +71,11 @@ check() { # NAME N COMMAND...
   if [ "$1" = diff ]; then # a page against itself
     t1=$(cpu "$@" small.md small.md)
     t4=$(cpu "$@" big.md big.md)
+  elif [ "$1" = align ]; then # two locales of one article, the same page
+    mkdir -p s1 s2 b1 b2
+    cp small.md s1/p.md; cp small.md s2/p.md; cp big.md b1/p.md; cp big.md b2/p.md
+    t1=$(cpu "$@" -o out.tmx s1 s2)
+    t4=$(cpu "$@" -o out.tmx b1 b2)
   else
     t1=$(cpu "$@" small.md)
     t4=$(cpu "$@" big.md)
@@ -102,5 +107,6 @@ check sameid 20000 check
 check sameid 20000 extract -f po
 check sameid 20000 extract -f xliff
 check sameid 20000 diff
+check sameid 20000 align -q
 check line 25000 diff
 [ $failures = 0 ] || { echo "FAIL: $failures shapes grow faster than linear" >&2; exit 1; }
