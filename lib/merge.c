@@ -321,27 +321,145 @@ static size_t base_id(const char *id, const char **start) {
   return n;
 }
 
-static uintptr_t claim_pair(const sxs_strmap *ids, const size_t *next_same,
-                            unsigned char *claimed, const sxs_pair *pairs,
-                            const char *data, const sxs_tunit *u) {
-  uintptr_t first = (uintptr_t)sxs_strmap_get(ids, u->id, strlen(u->id));
-  if (!first) {
-    const char *start;
-    size_t len = base_id(u->id, &start);
-    if (len != strlen(u->id)) first = (uintptr_t)sxs_strmap_get(ids, start, len);
+/* The page's SOURCE as extract writes it: each byte or character XML and
+ * PO cannot carry (see same_text) as U+FFFD. */
+static int clean_source(sxs_buf *out, const char *page, size_t page_len) {
+  size_t p = 0;
+  while (p < page_len) {
+    size_t n = utf8_length((const unsigned char *)page + p, page_len - p);
+    int forbidden = n == 0;
+    if (n == 1 && (unsigned char)page[p] < 0x20 && page[p] != '\t' &&
+        page[p] != '\n' && page[p] != '\r')
+      forbidden = 1;
+    if (n == 3 && (unsigned char)page[p] == 0xEF &&
+        (unsigned char)page[p + 1] == 0xBF &&
+        ((unsigned char)page[p + 2] == 0xBE ||
+         (unsigned char)page[p + 2] == 0xBF))
+      forbidden = 1;
+    if (forbidden) sxs_buf_append(out, "\xEF\xBF\xBD", 3);
+    else sxs_buf_append(out, page + p, n);
+    p += n ? n : 1;
   }
-  if (!first) return 0;
+  return out->failed ? -1 : 0;
+}
+
+/* The pairs of a page by id, by id and line, and by id and (cleaned)
+ * SOURCE; each key's pairs chained in page order (indexes + 1). A damaged
+ * page can repeat an id: each unit claims one pair of its id, the one at
+ * its line, else the first free with its SOURCE, else the first free. */
+enum { BY_ID, BY_ID_LINE, BY_ID_SOURCE, LOOKUPS };
+typedef struct pair_lookup {
+  sxs_strmap map[LOOKUPS];
+  size_t *next[LOOKUPS];
+  sxs_buf key;
+} pair_lookup;
+
+static void lookup_key(sxs_buf *key, int kind, const char *id, size_t id_len,
+                       unsigned line) {
+  sxs_buf_clear(key);
+  sxs_buf_append(key, id, id_len);
+  if (kind == BY_ID) return;
+  sxs_buf_putc(key, '\0');
+  if (kind == BY_ID_LINE) sxs_buf_append(key, (const char *)&line, sizeof line);
+}
+
+static void lookup_free(pair_lookup *l) {
+  for (int k = 0; k < LOOKUPS; k++) {
+    sxs_strmap_free(&l->map[k], NULL);
+    free(l->next[k]);
+  }
+  sxs_buf_free(&l->key);
+}
+
+static int lookup_build(pair_lookup *l, const sxs_page *page) {
+  memset(l, 0, sizeof *l);
+  size_t len;
+  const char *data = sxs_page_data(page, &len);
+  size_t n = sxs_page_pair_count(page);
+  const sxs_pair *pairs = sxs_page_pairs(page);
+  for (int k = 0; k < LOOKUPS; k++)
+    if (!(l->next[k] = calloc(n ? n : 1, sizeof *l->next[k]))) return -1;
+  for (size_t p = n; p-- > 0;) {
+    for (int k = 0; k < LOOKUPS; k++) {
+      lookup_key(&l->key, k, data + pairs[p].id.start,
+                 pairs[p].id.end - pairs[p].id.start, pairs[p].line);
+      if (k == BY_ID_SOURCE &&
+          clean_source(&l->key, data + pairs[p].source.start,
+                       pairs[p].source.end - pairs[p].source.start) < 0)
+        return -1;
+      if (l->key.failed) return -1;
+      sxs_strmap_entry *e = sxs_strmap_put(&l->map[k], l->key.data, l->key.len);
+      if (!e) return -1;
+      l->next[k][p] = (uintptr_t)e->value;
+      e->value = (void *)(uintptr_t)(p + 1);
+    }
+  }
+  return 0;
+}
+
+/* The first unclaimed pair under l->key in lookup kind. Claims are never
+ * undone, so the key's head moves past the claimed pairs for good: an id
+ * repeated k times costs k steps in all, not k squared. */
+static uintptr_t first_free(pair_lookup *l, int kind,
+                            const unsigned char *claimed) {
+  uintptr_t head = (uintptr_t)sxs_strmap_get(&l->map[kind], l->key.data,
+                                             l->key.len);
+  uintptr_t c = head;
+  while (c && claimed[c - 1]) c = l->next[kind][c - 1];
+  if (c != head) {
+    sxs_strmap_entry *e = sxs_strmap_put(&l->map[kind], l->key.data, l->key.len);
+    if (e) e->value = (void *)c; /* the key is there: no memory needed */
+  }
+  return c;
+}
+
+/* Whether text holds what same_text matches only byte for byte: then the
+ * cleaned SOURCE cannot find it. */
+static int has_forbidden(const char *text, size_t len) {
+  sxs_buf clean = SXS_BUF_INIT;
+  int differs = clean_source(&clean, text, len) < 0 || clean.len != len ||
+                memcmp(clean.data, text, len) != 0;
+  sxs_buf_free(&clean);
+  return differs;
+}
+
+static uintptr_t claim_pair(pair_lookup *l, unsigned char *claimed,
+                            const sxs_pair *pairs, const char *data,
+                            const sxs_tunit *u) {
+  const char *id = u->id;
+  size_t id_len = strlen(id);
+  lookup_key(&l->key, BY_ID, id, id_len, 0);
+  if (!sxs_strmap_get(&l->map[BY_ID], l->key.data, l->key.len)) {
+    id_len = base_id(u->id, &id);
+    if (id_len == strlen(u->id)) return 0;
+    lookup_key(&l->key, BY_ID, id, id_len, 0);
+    if (!sxs_strmap_get(&l->map[BY_ID], l->key.data, l->key.len)) return 0;
+  }
   uintptr_t pick = 0;
-  for (uintptr_t c = first; c && !pick; c = next_same[c - 1])
-    if (!claimed[c - 1] && u->page_line && pairs[c - 1].line == u->page_line)
-      pick = c;
-  for (uintptr_t c = first; c && !pick; c = next_same[c - 1])
-    if (!claimed[c - 1] && u->source &&
-        same_text(u->source, u->source_len, data + pairs[c - 1].source.start,
-                  pairs[c - 1].source.end - pairs[c - 1].source.start))
-      pick = c;
-  for (uintptr_t c = first; c && !pick; c = next_same[c - 1])
-    if (!claimed[c - 1]) pick = c;
+  if (u->page_line) {
+    lookup_key(&l->key, BY_ID_LINE, id, id_len, u->page_line);
+    pick = l->key.failed ? 0 : first_free(l, BY_ID_LINE, claimed);
+  }
+  if (!pick && u->source) {
+    lookup_key(&l->key, BY_ID_SOURCE, id, id_len, 0);
+    sxs_buf_append(&l->key, u->source, u->source_len);
+    pick = l->key.failed ? 0 : first_free(l, BY_ID_SOURCE, claimed);
+    if (!pick && has_forbidden(u->source, u->source_len)) {
+      /* Rare: a file carrying bytes extract never writes. */
+      lookup_key(&l->key, BY_ID, id, id_len, 0);
+      for (uintptr_t c = (uintptr_t)sxs_strmap_get(&l->map[BY_ID], l->key.data,
+                                                   l->key.len);
+           c && !pick; c = l->next[BY_ID][c - 1])
+        if (!claimed[c - 1] &&
+            same_text(u->source, u->source_len, data + pairs[c - 1].source.start,
+                      pairs[c - 1].source.end - pairs[c - 1].source.start))
+          pick = c;
+    }
+  }
+  if (!pick) {
+    lookup_key(&l->key, BY_ID, id, id_len, 0);
+    pick = l->key.failed ? 0 : first_free(l, BY_ID, claimed);
+  }
   if (pick) claimed[pick - 1] = 1;
   return pick;
 }
@@ -405,22 +523,11 @@ int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
   const sxs_pair *pairs = sxs_page_pairs(page);
   if (!list) return sxs_buf_append(out, data, len) < 0 ? -1 : 0;
 
-  sxs_strmap ids = SXS_STRMAP_INIT;
+  pair_lookup lookup;
   size_t slots = npairs ? npairs : 1;
   sxs_text *targets = calloc(slots, sizeof *targets);
-  size_t *next_same = calloc(slots, sizeof *next_same); /* index + 1 */
   unsigned char *claimed = calloc(slots, 1);
-  if (!targets || !next_same || !claimed) goto oom;
-  /* A damaged page can repeat an id: pairs of one id are chained, and each
-   * unit claims one of them (the one at its line, else the first with its
-   * source, else the first free). */
-  for (size_t p = npairs; p-- > 0;) {
-    sxs_strmap_entry *e = sxs_strmap_put(&ids, data + pairs[p].id.start,
-                                         pairs[p].id.end - pairs[p].id.start);
-    if (!e) goto oom;
-    next_same[p] = (uintptr_t)e->value;
-    e->value = (void *)(uintptr_t)(p + 1);
-  }
+  if (lookup_build(&lookup, page) < 0 || !targets || !claimed) goto oom;
   const char *locale = sxs_page_locale(page);
   size_t updated = 0, breaking = 0;
   for (size_t k = 0; k < list->count; k++) {
@@ -445,7 +552,7 @@ int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
       }
       continue;
     }
-    uintptr_t found = claim_pair(&ids, next_same, claimed, pairs, data, u);
+    uintptr_t found = claim_pair(&lookup, claimed, pairs, data, u);
     if (!found) {
       counts->not_found++;
       unit_diag(diag, tf, u, "error", "id-not-found",
@@ -507,8 +614,7 @@ int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
     targets[found - 1].len = u->target_len;
     updated++;
   }
-  sxs_strmap_free(&ids, NULL);
-  free(next_same);
+  lookup_free(&lookup);
   free(claimed);
   int rc;
   if (breaking) {
@@ -557,9 +663,8 @@ int sxs_merge_page(sxs_tfile *tf, const char *path, const sxs_page *page,
   return rc;
 oom:
   free(targets);
-  free(next_same);
   free(claimed);
-  sxs_strmap_free(&ids, NULL);
+  lookup_free(&lookup);
   return -1;
 }
 

@@ -71,6 +71,15 @@ check() { # NAME N COMMAND...
   if [ "$1" = diff ]; then # a page against itself
     t1=$(cpu "$@" small.md small.md)
     t4=$(cpu "$@" big.md big.md)
+  elif [ "$1" = merge ]; then # the page's own XLIFF or PO merged back
+    shift
+    local f=$1
+    shift
+    "$SXS" extract -q -f "$f" -o small.$f small.md 2>/dev/null
+    "$SXS" extract -q -f "$f" -o big.$f big.md 2>/dev/null
+    t1=$(cpu merge "$@" -t small.$f small.md)
+    t4=$(cpu merge "$@" -t big.$f big.md)
+    set -- merge "$f"
   elif [ "$1" = align ]; then # two locales of one article, the same page
     mkdir -p s1 s2 b1 b2
     cp small.md s1/p.md; cp small.md s2/p.md; cp big.md b1/p.md; cp big.md b2/p.md
@@ -108,5 +117,7 @@ check sameid 20000 extract -f po
 check sameid 20000 extract -f xliff
 check sameid 20000 diff
 check sameid 20000 align -q
+check sameid 20000 merge xliff --dry-run
+check sameid 20000 merge po --dry-run
 check line 25000 diff
 [ $failures = 0 ] || { echo "FAIL: $failures shapes grow faster than linear" >&2; exit 1; }

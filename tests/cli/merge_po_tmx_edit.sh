@@ -53,4 +53,21 @@ rc=$?
 check "tmx language: exit 1 (got $rc)" [ "$rc" -eq 1 ]
 check "tmx language: reported" grep -q 'language-mismatch' err.txt
 check "tmx language: page untouched" cmp -s "$fixture/intro.md" es-ES/intro.md
+# A damaged page repeating one id, with different SOURCEs and one repeated
+# (id, SOURCE): PO keeps them apart by msgid and by the FILE#ID#N msgctxt
+# extract writes, so each edit comes back to its own pair.
+mkdir dup
+pair() { printf '<span data-ttu-id="%s">%s</span><span class="sxs-lookup"><span data-stu-id="%s">%s</span></span>\n\n' "$1" "$2" "$1" "$3"; }
+{ printf -- '---\nms.contentlocale: es-ES\n---\n'
+  pair a1b2c-7 Uno One; pair a1b2c-7 Dos Two; pair a1b2c-7 Uno One; pair a1b2c-8 Tres Three; } > dup/p.md
+(cd dup && "$SXS" extract -q -f po -o ../dup.po p.md 2>/dev/null)
+awk '/^msgstr "Uno"$/ { n++; if (n == 2) { print "msgstr \"Uno bis\""; next } }
+     /^msgstr "Dos"$/ { print "msgstr \"Dos bis\""; next } { print }' dup.po > dup-edit.po
+(cd dup && "$SXS" merge -t ../dup-edit.po --in-place p.md 2>../err.txt)
+rc=$?
+check "po duplicates: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "po duplicates: two updated" grep -q ' 2 updated, 2 unchanged, 0 not found, 0 refused' err.txt
+(cd dup && "$SXS" extract -q -f po -o ../dup-back.po p.md 2>/dev/null)
+check "po duplicates: the page gives back the edited PO" cmp -s dup-edit.po dup-back.po
+check "po duplicates: the first Uno kept" grep -q '>Uno</span>' dup/p.md
 exit $fail
