@@ -23,6 +23,7 @@ static sxs_strmap_entry *find_slot(sxs_strmap_entry *slots, size_t cap,
 
 void *sxs_strmap_get(const sxs_strmap *map, const char *key, size_t len) {
   if (map->cap == 0) return NULL;
+  if (!key) key = ""; /* an empty buffer's NULL data: memcmp wants a pointer */
   sxs_strmap_entry *e =
       find_slot(map->slots, map->cap, key, len, hash_bytes(key, len));
   return e->key ? e->value : NULL;
@@ -46,6 +47,7 @@ static int grow(sxs_strmap *map) {
 sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
                                  size_t len) {
   if ((map->count + 1) * 4 > map->cap * 3 && grow(map) < 0) return NULL;
+  if (!key) key = "";
   size_t hash = hash_bytes(key, len);
   sxs_strmap_entry *e = find_slot(map->slots, map->cap, key, len, hash);
   if (e->key) return e;

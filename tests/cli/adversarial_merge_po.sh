@@ -14,6 +14,12 @@ printf -- '---\ntitle: T\nms.contentlocale: es-ES\n---\n# <span data-ttu-id="1a2
 rc=$?
 [[ $rc =~ ^[012]$ ]] || fail "merge exit $rc"
 if grep -qE 'Sanitizer|runtime error' merge.err; then fail "sanitizer report"; fi
+# A msgid made of NUL bytes (tests/fuzz/regressions/merge-po-nul-msgid.po,
+# po fuzz target) reaches merge as an empty SOURCE.
+"$SXS" merge -q -t "$SXS_SOURCE_DIR/tests/fuzz/regressions/merge-po-nul-msgid.po" --dry-run p.md >nul.out 2>nul.err
+rc=$?
+[[ $rc =~ ^[012]$ ]] || fail "merge (NUL msgid) exit $rc"
+if grep -qE 'Sanitizer|runtime error' nul.err; then fail "sanitizer report (NUL msgid)"; fi
 [ -f out/p.md ] || exit 0
 "$SXS" extract -f tsv out/p.md >pairs.tsv 2>diag.txt
 [ ! -s diag.txt ] || { cat diag.txt >&2; fail "merged page is damaged"; }

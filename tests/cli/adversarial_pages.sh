@@ -116,6 +116,12 @@ rm -f line.md line.tsv
 
 # 8. Bad bytes in pair markup everywhere are covered by adversarial_utf8.sh.
 
+# An empty id (and an empty SOURCE) as a key of diff's and merge's maps.
+printf '<span data-ttu-id="">Hola</span><span class="sxs-lookup"><span data-stu-id=""></span></span>\n' > empty-id.md
+"$SXS" extract -q -f xliff -o empty-id.xlf empty-id.md 2>/dev/null
+run empty-id-diff 0 diff empty-id.md empty-id.md
+run empty-id-merge '0|1' merge -t empty-id.xlf --dry-run empty-id.md
+
 # 9. Files past the read limit (SXS_MAX_FILE_SIZE): a device that never
 # ends, a pipe, a regular file; each refused with its name and the limit,
 # exit 2, while the pages beside it are still extracted.
