@@ -266,26 +266,31 @@ static void unit_diag(FILE *diag, const sxs_tfile *tf, const sxs_tunit *u,
  * the C0 controls but tab, LF and CR, U+FFFE, U+FFFF) as U+FFFD, so such a
  * byte in the page equals U+FFFD in the file: otherwise an untouched pair
  * of a damaged page would count as edited. */
+/* The length of the character at s (1 for a byte that is not UTF-8) and
+ * whether extract writes it as U+FFFD. */
+static size_t next_unit(const char *s, size_t len, int *forbidden) {
+  size_t n = utf8_length((const unsigned char *)s, len);
+  *forbidden = n == 0 ||
+               (n == 1 && (unsigned char)s[0] < 0x20 && s[0] != '\t' &&
+                s[0] != '\n' && s[0] != '\r') ||
+               (n == 3 && (unsigned char)s[0] == 0xEF &&
+                (unsigned char)s[1] == 0xBF &&
+                ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF));
+  return n ? n : 1;
+}
+
 static int same_text(const char *text, size_t text_len, const char *page,
                      size_t page_len) {
   if (text_len == page_len && memcmp(text, page, page_len) == 0) return 1;
   size_t t = 0, p = 0;
   while (p < page_len) {
-    size_t n = utf8_length((const unsigned char *)page + p, page_len - p);
-    int forbidden = n == 0;
-    if (n == 1 && (unsigned char)page[p] < 0x20 && page[p] != '\t' &&
-        page[p] != '\n' && page[p] != '\r')
-      forbidden = 1;
-    if (n == 3 && (unsigned char)page[p] == 0xEF &&
-        (unsigned char)page[p + 1] == 0xBF &&
-        ((unsigned char)page[p + 2] == 0xBE ||
-         (unsigned char)page[p + 2] == 0xBF))
-      forbidden = 1;
+    int forbidden;
+    size_t n = next_unit(page + p, page_len - p, &forbidden);
     if (forbidden) {
       if (text_len - t < 3 || memcmp(text + t, "\xEF\xBF\xBD", 3) != 0)
         return 0;
       t += 3;
-      p += n ? n : 1;
+      p += n;
       continue;
     }
     if (text_len - t < n || memcmp(text + t, page + p, n) != 0) return 0;
@@ -326,19 +331,11 @@ static size_t base_id(const char *id, const char **start) {
 static int clean_source(sxs_buf *out, const char *page, size_t page_len) {
   size_t p = 0;
   while (p < page_len) {
-    size_t n = utf8_length((const unsigned char *)page + p, page_len - p);
-    int forbidden = n == 0;
-    if (n == 1 && (unsigned char)page[p] < 0x20 && page[p] != '\t' &&
-        page[p] != '\n' && page[p] != '\r')
-      forbidden = 1;
-    if (n == 3 && (unsigned char)page[p] == 0xEF &&
-        (unsigned char)page[p + 1] == 0xBF &&
-        ((unsigned char)page[p + 2] == 0xBE ||
-         (unsigned char)page[p + 2] == 0xBF))
-      forbidden = 1;
+    int forbidden;
+    size_t n = next_unit(page + p, page_len - p, &forbidden);
     if (forbidden) sxs_buf_append(out, "\xEF\xBF\xBD", 3);
     else sxs_buf_append(out, page + p, n);
-    p += n ? n : 1;
+    p += n;
   }
   return out->failed ? -1 : 0;
 }
