@@ -49,6 +49,7 @@ struct sxs_po_state {
   int have_language;
   sxs_strset keys;  /* msgctxt NUL msgid of every message */
   sxs_strmap suffix; /* where FILE#ID#N resumes, by FILE#ID NUL msgid */
+  sxs_buf counter;   /* that key for the current pair */
   sxs_buf key;
   sxs_buf ctxt;
 };
@@ -209,21 +210,20 @@ int sxs_po_add_page(sxs_extract_writer *w, const char *file,
     sxs_buf_clear(ctxt);
     sxs_buf_append(ctxt, id, id_len);
     int added = sxs_strset_add(&po->keys, b->data, key_len);
-    sxs_buf *k = &po->key;
+    sxs_buf *k = &po->key, *counter = &po->counter;
     unsigned long n = 1;
     if (added == 0) {
-      /* The counter's key: FILE#ID NUL msgid, the key tried first. */
-      sxs_buf_clear(k);
-      sxs_buf_printf(k, "%s#%s", ref_file, id);
-      sxs_buf_putc(k, '\0');
-      sxs_buf_append(k, msgid, key_len - source_at);
-      if (k->failed) goto oom;
-      n = sxs_suffix_next(&po->suffix, k->data, k->len, 1);
+      /* Where the search resumes is kept under FILE#ID NUL msgid. */
+      sxs_buf_clear(counter);
+      sxs_buf_printf(counter, "%s#%s", ref_file, id);
+      sxs_buf_putc(counter, '\0');
+      sxs_buf_append(counter, msgid, key_len - source_at);
+      if (counter->failed) goto oom;
+      n = sxs_suffix_next(&po->suffix, counter->data, counter->len, 1);
     }
     for (; added == 0; n++) {
       sxs_buf_clear(ctxt);
       sxs_buf_printf(ctxt, "%s#%s", ref_file, id);
-      size_t counter_ctxt = ctxt->len;
       if (n > 1) sxs_buf_printf(ctxt, "#%lu", n);
       sxs_buf_clear(k);
       sxs_buf_append(k, ctxt->data, ctxt->len);
@@ -231,15 +231,9 @@ int sxs_po_add_page(sxs_extract_writer *w, const char *file,
       sxs_buf_append(k, msgid, key_len - source_at);
       if (k->failed || ctxt->failed) goto oom;
       added = sxs_strset_add(&po->keys, k->data, k->len);
-      if (added > 0) {
-        /* Back to the counter's key, without the #N. */
-        sxs_buf_clear(k);
-        sxs_buf_append(k, ctxt->data, counter_ctxt);
-        sxs_buf_putc(k, '\0');
-        sxs_buf_append(k, msgid, key_len - source_at);
-        if (k->failed || sxs_suffix_save(&po->suffix, k->data, k->len, n + 1) < 0)
-          goto oom;
-      }
+      if (added > 0 &&
+          sxs_suffix_save(&po->suffix, counter->data, counter->len, n + 1) < 0)
+        goto oom;
       if (added > 0)
         fprintf(stderr,
                 "%s:%u:%u: warning: pair %s has the id and SOURCE of an "
@@ -359,6 +353,7 @@ void sxs_po_free(sxs_extract_writer *w) {
   free(po->language);
   sxs_strset_free(&po->keys);
   sxs_strmap_free(&po->suffix, NULL);
+  sxs_buf_free(&po->counter);
   sxs_buf_free(&po->key);
   sxs_buf_free(&po->ctxt);
   free(po);
