@@ -152,23 +152,6 @@ static void occurrence_name(char *buf, size_t size, const char *article,
              data + p->id.start);
 }
 
-/* The first pair under key (indexes + 1 chained by next_same in page
- * order) not claimed yet, or 0. Claims are never undone, so the key's head
- * moves past the claimed pairs for good: a SOURCE repeated k times costs k
- * steps in all, not k squared. */
-static uintptr_t first_unclaimed(sxs_strmap *index, const char *key,
-                                 size_t len, const size_t *next_same,
-                                 const unsigned char *claimed) {
-  uintptr_t head = (uintptr_t)sxs_strmap_get(index, key, len);
-  uintptr_t c = head;
-  while (c && claimed[c - 1]) c = next_same[c - 1];
-  if (c != head) {
-    sxs_strmap_entry *e = sxs_strmap_put(index, key, len);
-    if (e) e->value = (void *)c; /* the key is there: no memory needed */
-  }
-  return c;
-}
-
 int sxs_align_add_article(sxs_align *a, const char *article,
                           const sxs_page *const *pages, sxs_align_drift_fn fn,
                           void *ctx) {
@@ -212,18 +195,15 @@ int sxs_align_add_article(sxs_align *a, const char *article,
     if (phash && qhash && *phash && strcmp(phash, qhash) == 0) {
       /* Same source version: the NUMBER is the pair. */
       sxs_strmap_free(&index, NULL);
-      for (size_t j = nq; j-- > 0;) {
-        sxs_strmap_entry *e = sxs_strmap_put(
-            &index, (const char *)&qpairs[j].number, sizeof qpairs[j].number);
-        if (!e) goto done;
-        next_same[j] = (uintptr_t)e->value;
-        e->value = (void *)(uintptr_t)(j + 1);
-      }
+      for (size_t j = nq; j-- > 0;)
+        if (sxs_strmap_chain_push(&index, (const char *)&qpairs[j].number,
+                                  sizeof qpairs[j].number, next_same, j) < 0)
+          goto done;
       for (size_t i = 0; i < np; i++) {
         if (!ppairs[i].number) continue;
-        uintptr_t c = first_unclaimed(&index, (const char *)&ppairs[i].number,
-                                      sizeof ppairs[i].number, next_same,
-                                      claimed);
+        uintptr_t c = sxs_strmap_chain_first(
+            &index, (const char *)&ppairs[i].number, sizeof ppairs[i].number,
+            next_same, claimed);
         if (!c) continue;
         const sxs_pair *q = &qpairs[c - 1];
         if (!same_bytes(pdata, ppairs[i].source, qdata, q->source)) {
@@ -244,20 +224,17 @@ int sxs_align_add_article(sxs_align *a, const char *article,
     }
     /* Otherwise, and for what the NUMBER did not settle: the same SOURCE. */
     sxs_strmap_free(&index, NULL);
-    for (size_t j = nq; j-- > 0;) {
-      if (claimed[j]) continue;
-      sxs_strmap_entry *e =
-          sxs_strmap_put(&index, qdata + qpairs[j].source.start,
-                         qpairs[j].source.end - qpairs[j].source.start);
-      if (!e) goto done;
-      next_same[j] = (uintptr_t)e->value;
-      e->value = (void *)(uintptr_t)(j + 1);
-    }
+    for (size_t j = nq; j-- > 0;)
+      if (!claimed[j] &&
+          sxs_strmap_chain_push(&index, qdata + qpairs[j].source.start,
+                                qpairs[j].source.end - qpairs[j].source.start,
+                                next_same, j) < 0)
+        goto done;
     for (size_t i = 0; i < np; i++) {
       if (cells[i * nloc + k].data) continue;
-      uintptr_t c = first_unclaimed(&index, pdata + ppairs[i].source.start,
-                                    ppairs[i].source.end - ppairs[i].source.start,
-                                    next_same, claimed);
+      uintptr_t c = sxs_strmap_chain_first(
+          &index, pdata + ppairs[i].source.start,
+          ppairs[i].source.end - ppairs[i].source.start, next_same, claimed);
       if (!c) continue;
       const sxs_pair *q = &qpairs[c - 1];
       claimed[c - 1] = 1;

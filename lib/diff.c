@@ -42,7 +42,7 @@ static int pair_key(const char *data, const sxs_pair *p, int kind,
   return key->failed ? -1 : 0;
 }
 
-/* Each key's old pairs (indexes + 1) chained in page order by next. */
+/* Each key's old pairs, chained in page order (sxs_strmap_chain_push). */
 typedef struct pair_index {
   sxs_strmap map;
   size_t *next;
@@ -53,31 +53,12 @@ static int build_index(pair_index *index, const sxs_page *page, int kind,
   size_t len;
   const char *data = sxs_page_data(page, &len);
   const sxs_pair *pairs = sxs_page_pairs(page);
-  for (size_t i = sxs_page_pair_count(page); i-- > 0;) {
-    if (pair_key(data, &pairs[i], kind, by_number, key) < 0) return -1;
-    sxs_strmap_entry *e = sxs_strmap_put(&index->map, key->data, key->len);
-    if (!e) return -1;
-    index->next[i] = (uintptr_t)e->value;
-    e->value = (void *)(uintptr_t)(i + 1);
-  }
+  for (size_t i = sxs_page_pair_count(page); i-- > 0;)
+    if (pair_key(data, &pairs[i], kind, by_number, key) < 0 ||
+        sxs_strmap_chain_push(&index->map, key->data, key->len, index->next,
+                              i) < 0)
+      return -1;
   return 0;
-}
-
-/* Claims the first old pair under key not claimed yet; returns its index
- * + 1, or 0. A claim is never undone, so the chain's head moves past the
- * claimed pairs for good: repeated keys cost linear time. */
-static uintptr_t claim(pair_index *index, const sxs_buf *key,
-                       unsigned char *claimed) {
-  uintptr_t head = (uintptr_t)sxs_strmap_get(&index->map, key->data, key->len);
-  if (!head) return 0;
-  uintptr_t c = head;
-  while (c && claimed[c - 1]) c = index->next[c - 1];
-  if (c != head) {
-    sxs_strmap_entry *e = sxs_strmap_put(&index->map, key->data, key->len);
-    if (e) e->value = (void *)c; /* found, so no memory is needed */
-  }
-  if (c) claimed[c - 1] = 1;
-  return c;
 }
 
 /* Matching, like msgmerge's, puts the text before the position: first the
@@ -121,7 +102,9 @@ static int match_pairs(const sxs_page *old_page, const sxs_page *new_page,
     for (size_t i = 0; i < new_n; i++) {
       if (match[i]) continue;
       if (pair_key(new_data, &new_pairs[i], k, *by_number, &key) < 0) goto done;
-      match[i] = claim(&index[k], &key, claimed);
+      match[i] = sxs_strmap_chain_first(&index[k].map, key.data, key.len,
+                                        index[k].next, claimed);
+      if (match[i]) claimed[match[i] - 1] = 1;
     }
   rc = 0;
 done:

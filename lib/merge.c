@@ -384,30 +384,20 @@ static int lookup_build(pair_lookup *l, const sxs_page *page) {
           clean_source(&l->key, data + pairs[p].source.start,
                        pairs[p].source.end - pairs[p].source.start) < 0)
         return -1;
-      if (l->key.failed) return -1;
-      sxs_strmap_entry *e = sxs_strmap_put(&l->map[k], l->key.data, l->key.len);
-      if (!e) return -1;
-      l->next[k][p] = (uintptr_t)e->value;
-      e->value = (void *)(uintptr_t)(p + 1);
+      if (l->key.failed ||
+          sxs_strmap_chain_push(&l->map[k], l->key.data, l->key.len,
+                                l->next[k], p) < 0)
+        return -1;
     }
   }
   return 0;
 }
 
-/* The first unclaimed pair under l->key in lookup kind. Claims are never
- * undone, so the key's head moves past the claimed pairs for good: an id
- * repeated k times costs k steps in all, not k squared. */
+/* The first unclaimed pair under l->key in lookup kind, or 0. */
 static uintptr_t first_free(pair_lookup *l, int kind,
                             const unsigned char *claimed) {
-  uintptr_t head = (uintptr_t)sxs_strmap_get(&l->map[kind], l->key.data,
-                                             l->key.len);
-  uintptr_t c = head;
-  while (c && claimed[c - 1]) c = l->next[kind][c - 1];
-  if (c != head) {
-    sxs_strmap_entry *e = sxs_strmap_put(&l->map[kind], l->key.data, l->key.len);
-    if (e) e->value = (void *)c; /* the key is there: no memory needed */
-  }
-  return c;
+  return sxs_strmap_chain_first(&l->map[kind], l->key.data, l->key.len,
+                                l->next[kind], claimed);
 }
 
 /* Whether text holds what same_text matches only byte for byte: then the

@@ -63,6 +63,28 @@ sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
   return e;
 }
 
+int sxs_strmap_chain_push(sxs_strmap *map, const char *key, size_t len,
+                          size_t *next, size_t item) {
+  sxs_strmap_entry *e = sxs_strmap_put(map, key, len);
+  if (!e) return -1;
+  next[item] = (uintptr_t)e->value;
+  e->value = (void *)(uintptr_t)(item + 1);
+  return 0;
+}
+
+size_t sxs_strmap_chain_first(sxs_strmap *map, const char *key, size_t len,
+                              const size_t *next, const unsigned char *taken) {
+  size_t head = (uintptr_t)sxs_strmap_get(map, key, len);
+  size_t c = head;
+  while (c && taken[c - 1]) c = next[c - 1];
+  if (c != head) {
+    /* The key is in the map: put finds it without allocating. */
+    sxs_strmap_entry *e = sxs_strmap_put(map, key, len);
+    if (e) e->value = (void *)(uintptr_t)c;
+  }
+  return c;
+}
+
 void sxs_strmap_free(sxs_strmap *map, void (*free_value)(void *)) {
   for (size_t i = 0; i < map->cap; i++) {
     if (!map->slots[i].key) continue;
