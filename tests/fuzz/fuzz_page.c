@@ -1,6 +1,8 @@
 /* libFuzzer target: the page parser, rebuild and the invariants every page
  * must keep whatever its bytes (pairs in order and inside the page, each
- * range inside its pair, diagnostics inside the page and sorted). */
+ * range inside its pair, diagnostics inside the page and sorted); diff of
+ * the page against itself (every pair matched, under its own id, nothing
+ * changed) and against no page (every pair added, or removed). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sxs_page_meta_at(page, i, &k, &v);
     REQUIRE(k && v);
   }
+
+  sxs_diff_counts same = {0}, added = {0}, removed = {0};
+  REQUIRE(sxs_diff_pages(page, page, NULL, NULL, &same) == 0);
+  REQUIRE(same.same == n && same.added == 0 && same.removed == 0 &&
+          same.source_changed == 0 && same.target_changed == 0 &&
+          same.renumbered == 0);
+  REQUIRE(sxs_diff_pages(NULL, page, NULL, NULL, &added) == 0);
+  REQUIRE(added.added == n && added.same == 0);
+  REQUIRE(sxs_diff_pages(page, NULL, NULL, NULL, &removed) == 0);
+  REQUIRE(removed.removed == n && removed.same == 0);
 
   sxs_buf out = SXS_BUF_INIT;
   sxs_page_rebuild(page, SXS_SIDE_TARGET, &out);
