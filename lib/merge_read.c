@@ -372,12 +372,15 @@ static int index_units(sxs_tfile *tf) {
     sxs_buf_puts(&key, u->file);
     sxs_buf_putc(&key, '\0');
     sxs_buf_puts(&key, u->id);
-    /* Units of one id are one pair unless their SOURCEs differ: a PO
-     * (msgctxt, msgid) or a damaged page's pairs that share an id. */
+    /* Units of one id are one pair unless their SOURCEs or their lines
+     * differ: a PO is keyed by msgctxt and msgid, and a damaged page can
+     * repeat an id, even with its SOURCE (TMX says the line in x-line). */
     sxs_buf_putc(&key, '\0');
     if (u->lang) sxs_buf_puts(&key, u->lang);
     sxs_buf_putc(&key, '\0');
     if (u->source) sxs_buf_append(&key, u->source, u->source_len);
+    sxs_buf_putc(&key, '\0');
+    sxs_buf_printf(&key, "%u", u->page_line);
     if (key.failed) goto oom;
     sxs_strmap_entry *e = sxs_strmap_put(&tf->units_by_key, key.data, key.len);
     if (!e) goto oom;

@@ -70,4 +70,25 @@ check "po duplicates: two updated" grep -q ' 2 updated, 2 unchanged, 0 not found
 (cd dup && "$SXS" extract -q -f po -o ../dup-back.po p.md 2>/dev/null)
 check "po duplicates: the page gives back the edited PO" cmp -s dup-edit.po dup-back.po
 check "po duplicates: the first Uno kept" grep -q '>Uno</span>' dup/p.md
+
+# The same page through TMX: the two "One" pairs share id and SOURCE, and
+# x-line tells their units apart.
+{ printf -- '---\nms.contentlocale: es-ES\n---\n'
+  pair a1b2c-7 Uno One; pair a1b2c-7 Dos Two; pair a1b2c-7 Uno One; pair a1b2c-8 Tres Three; } > dup/p.md
+(cd dup && "$SXS" extract -q -f tmx -o ../dup.tmx p.md 2>/dev/null)
+awk '/<seg>Uno<\/seg>/ { n++; if (n == 2) sub(/Uno/, "Uno bis") } { print }' dup.tmx > dup-edit.tmx
+(cd dup && "$SXS" merge -t ../dup-edit.tmx --in-place p.md 2>../err.txt)
+rc=$?
+check "tmx duplicates: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "tmx duplicates: one updated" grep -q ' 1 updated, 3 unchanged, 0 not found, 0 refused' err.txt
+check "tmx duplicates: the second Uno edited" bash -c "grep -o '>Uno[^<]*</span>' dup/p.md | tr '\n' '|' | grep -qx '>Uno</span>|>Uno bis</span>|'"
+# One unit twice, at the same line, with two translations: ambiguous,
+# refused, the page untouched.
+cp dup/p.md before.md
+awk '/<\/body>/ { print "    <tu tuid=\"a1b2c-8\">\n      <prop type=\"x-file\">p.md</prop>\n      <prop type=\"x-line\">10</prop>\n      <tuv xml:lang=\"en-US\">\n        <seg>Three</seg>\n      </tuv>\n      <tuv xml:lang=\"es-ES\">\n        <seg>Tres otra</seg>\n      </tuv>\n    </tu>" } { print }' dup-edit.tmx > dup-twice.tmx
+(cd dup && "$SXS" merge -t ../dup-twice.tmx --in-place p.md 2>../err.txt)
+rc=$?
+check "tmx unit twice: exit 1 (got $rc)" [ "$rc" -eq 1 ]
+check "tmx unit twice: refused" grep -q 'a1b2c-8: the file has two different translations for this pair \[bad-unit\]' err.txt
+check "tmx unit twice: page untouched" cmp -s before.md dup/p.md
 exit $fail
