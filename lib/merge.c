@@ -261,11 +261,6 @@ static void unit_diag(FILE *diag, const sxs_tfile *tf, const sxs_tunit *u,
   fprintf(diag, " [%s]\n", code);
 }
 
-/* Whether text from the translation file is the page's bytes. extract
- * writes what XML and PO cannot carry (bytes that are not UTF-8, NUL and
- * the C0 controls but tab, LF and CR, U+FFFE, U+FFFF) as U+FFFD, so such a
- * byte in the page equals U+FFFD in the file: otherwise an untouched pair
- * of a damaged page would count as edited. */
 /* The length of the character at s (1 for a byte that is not UTF-8) and
  * whether extract writes it as U+FFFD. */
 static size_t next_unit(const char *s, size_t len, int *forbidden) {
@@ -279,6 +274,11 @@ static size_t next_unit(const char *s, size_t len, int *forbidden) {
   return n ? n : 1;
 }
 
+/* Whether text from the translation file is the page's bytes. extract
+ * writes what XML and PO cannot carry (bytes that are not UTF-8, NUL and
+ * the C0 controls but tab, LF and CR, U+FFFE, U+FFFF) as U+FFFD, so such a
+ * byte in the page equals U+FFFD in the file: otherwise an untouched pair
+ * of a damaged page would count as edited. */
 static int same_text(const char *text, size_t text_len, const char *page,
                      size_t page_len) {
   if (text_len == page_len && memcmp(text, page, page_len) == 0) return 1;
@@ -403,11 +403,10 @@ static uintptr_t first_free(pair_lookup *l, int kind,
 /* Whether text holds what same_text matches only byte for byte: then the
  * cleaned SOURCE cannot find it. */
 static int has_forbidden(const char *text, size_t len) {
-  sxs_buf clean = SXS_BUF_INIT;
-  int differs = clean_source(&clean, text, len) < 0 || clean.len != len ||
-                (len > 0 && memcmp(clean.data, text, len) != 0);
-  sxs_buf_free(&clean);
-  return differs;
+  int forbidden = 0;
+  for (size_t p = 0; p < len && !forbidden;)
+    p += next_unit(text + p, len - p, &forbidden);
+  return forbidden;
 }
 
 static uintptr_t claim_pair(pair_lookup *l, unsigned char *claimed,
