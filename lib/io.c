@@ -77,14 +77,17 @@ static int read_fd(int fd, size_t hint, char **data, size_t *len) {
   return 0;
 }
 
+/* read_fd's result as sxs_read_file gives it: 0, or -1 with err set. */
+static int read_outcome(int rc, char *err, size_t errsize) {
+  if (rc == -2) set_too_large(err, errsize);
+  else if (rc < 0) set_err(err, errsize, strerror(errno));
+  return rc < 0 ? -1 : 0;
+}
+
 int sxs_read_file(const char *path, char **data, size_t *len, char *err,
                   size_t errsize) {
-  if (strcmp(path, "-") == 0) {
-    int rc = read_fd(STDIN_FILENO, 0, data, len);
-    if (rc == -2) set_too_large(err, errsize);
-    else if (rc < 0) set_err(err, errsize, strerror(errno));
-    return rc < 0 ? -1 : 0;
-  }
+  if (strcmp(path, "-") == 0)
+    return read_outcome(read_fd(STDIN_FILENO, 0, data, len), err, errsize);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     set_err(err, errsize, strerror(errno));
@@ -106,12 +109,11 @@ int sxs_read_file(const char *path, char **data, size_t *len, char *err,
     close(fd);
     return -1;
   }
-  int rc = read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data,
-                   len);
-  if (rc == -2) set_too_large(err, errsize);
-  else if (rc < 0) set_err(err, errsize, strerror(errno));
+  int rc = read_outcome(
+      read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, data, len),
+      err, errsize);
   close(fd);
-  return rc < 0 ? -1 : 0;
+  return rc;
 }
 
 static int list_push(sxs_path_list *list, char *path) {
