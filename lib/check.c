@@ -2224,13 +2224,6 @@ static void id_near(const sxs_page *page, size_t offset, char *out,
     if (pairs[mid].whole.start <= offset) lo = mid + 1;
     else hi = mid;
   }
-#ifdef SXS_VERIFY_ID_NEAR
-  size_t lin = n;
-  for (size_t i = 0; i < n; i++)
-    if (pairs[i].whole.start <= offset && offset < pairs[i].whole.end) { lin = i; break; }
-  size_t bin = (lo > 0 && offset < pairs[lo - 1].whole.end) ? lo - 1 : n;
-  if (lin != bin) abort();
-#endif
   if (lo > 0 && offset < pairs[lo - 1].whole.end) {
     const sxs_pair *holder = &pairs[lo - 1];
     size_t l = holder->id.end - holder->id.start;
@@ -2760,7 +2753,7 @@ int sxs_checker_write_baseline(const sxs_checker *c, const char *path,
   while (reader && !out.failed && (f = sxs_finding_reader_next(reader))) {
     sxs_finding_fingerprint(c, f, fp, sizeof fp);
     sxs_buf_printf(&out, "%s\n", fp);
-    if (out.len >= BASELINE_CHUNK && !out.failed) {
+    if (out.len >= BASELINE_CHUNK) {
       if (sxs_atomic_file_write(file, out.data, out.len, err, errsize) < 0) {
         written = -1; /* the file is gone with the handle */
         break;
