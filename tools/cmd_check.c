@@ -74,6 +74,7 @@ static void check_work(sxs_page_job *job, void *ctx) {
   job->status.errors = 0;
   if (!job->page) return;
   job->user = sxs_checker_check_page(checker, job->path, job->page);
+  sxs_page_job_drop_page(job); /* the result holds copies */
   if (!job->user) {
     sxs_buf_printf(&job->err, "sxs check: %s: out of memory\n", job->path);
     job->status.trouble = 1;

@@ -33,16 +33,16 @@ static void extract_work(sxs_page_job *job, void *ctx) {
     job->status.trouble = 1;
   }
   job->user = (void *)(uintptr_t)replaced;
+  sxs_page_job_drop_page(job);
 }
 
 static void extract_emit(sxs_page_job *job, void *ctx) {
   extract_run *run = ctx;
-  if (!job->page || run->write_failed) return;
+  if (!job->loaded || run->write_failed) return;
   int rc;
   if (formatted_in_workers(run->format))
     rc = sxs_extract_add_formatted(run->writer, job->out.data, job->out.len,
-                                   sxs_page_pair_count(job->page),
-                                   (size_t)(uintptr_t)job->user);
+                                   job->pairs, (size_t)(uintptr_t)job->user);
   else
     rc = sxs_extract_add_page(run->writer, job->path, job->page);
   if (rc < 0) run->write_failed = 1; /* sxs_extract_finish says why */

@@ -18,7 +18,9 @@ typedef struct rebuild_run {
 static void rebuild_work(sxs_page_job *job, void *ctx) {
   rebuild_run *run = ctx;
   if (!job->page) return;
-  if (sxs_page_rebuild(job->page, run->side, &job->out) < 0) {
+  int rebuilt = sxs_page_rebuild(job->page, run->side, &job->out);
+  sxs_page_job_drop_page(job);
+  if (rebuilt < 0) {
     sxs_buf_printf(&job->err, "sxs: %s: out of memory\n", job->path);
     job->status.trouble = 1;
     return;

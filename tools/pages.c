@@ -151,7 +151,14 @@ static int take_page(pool *p, size_t *index) {
 static void run_job(pool *p, size_t index) {
   sxs_page_job *job = &p->slots[index % p->window];
   job->page = load_into(job->path, p->quiet, &job->err, &job->status);
+  job->loaded = job->page != NULL;
+  job->pairs = job->page ? sxs_page_pair_count(job->page) : 0;
   p->work(job, p->ctx);
+}
+
+void sxs_page_job_drop_page(sxs_page_job *job) {
+  sxs_page_free(job->page);
+  job->page = NULL;
 }
 
 static void finish_job(pool *p, sxs_page_job *job) {
@@ -161,6 +168,8 @@ static void finish_job(pool *p, sxs_page_job *job) {
   if (job->status.errors) p->status->errors = 1;
   sxs_page_free(job->page);
   job->page = NULL;
+  job->loaded = 0;
+  job->pairs = 0;
   free((char *)job->path); /* the walker's copy */
   job->path = NULL;
   sxs_buf_clear(&job->out);

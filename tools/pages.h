@@ -42,12 +42,20 @@ typedef struct sxs_page_job {
   const char *path;
   size_t index;      /* in the order of the walk */
   size_t operand;    /* which operand the page was walked from */
-  sxs_page *page;    /* NULL when the page could not be read */
+  sxs_page *page;    /* NULL when not read, or dropped by work */
+  int loaded;        /* the page was read and parsed */
+  size_t pairs;      /* its pair count, kept when the page is dropped */
   sxs_buf out;
   sxs_buf err;
   sxs_run_status status;
   void *user;        /* for the command's own per-page result */
 } sxs_page_job;
+
+/* For work whose emit does not read the page: frees it now, in the thread
+ * that built it. Freed by the thread that emits, its memory went back to
+ * the builder's malloc arena under that arena's lock, and with two
+ * threads that was most of their waiting for each other. */
+void sxs_page_job_drop_page(sxs_page_job *job);
 
 typedef void (*sxs_page_work_fn)(sxs_page_job *job, void *ctx);
 typedef void (*sxs_page_emit_fn)(sxs_page_job *job, void *ctx);
@@ -58,7 +66,7 @@ typedef void (*sxs_page_emit_fn)(sxs_page_job *job, void *ctx);
  * each page are printed (unless quiet) before its emit, and walk trouble
  * (reported as sxs_collect_pages does) just before the page that follows
  * it. At most a few pages per thread are in flight, so memory does not grow
- * with the corpus. The page is freed after emit. */
+ * with the corpus. The page is freed after emit unless work dropped it. */
 void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
                               sxs_page_work_fn work, sxs_page_emit_fn emit,
                               void *ctx, sxs_run_status *status);
