@@ -178,9 +178,24 @@ static int table_grow(slot_table *t, size_t count,
   for (size_t i = 0; i < count; i++)
     slot_put(grown, n - 1, hash_of(entries, i), i);
   free(t->slots);
-  t->slots = grown;
-  t->mask = n - 1;
+  /* Atomic for prefetch_slot, which reads them without the lock. */
+  __atomic_store_n(&t->slots, grown, __ATOMIC_RELAXED);
+  __atomic_store_n(&t->mask, n - 1, __ATOMIC_RELAXED);
   return 0;
+}
+
+/* Starts loading the slot where a lookup of hash h begins, before the
+ * lock is taken: the slot, then the entry it names, are each a cache miss
+ * in a table of the corpus's distinct text, and they were most of the
+ * time spent interning. The table may be growing meanwhile: then the
+ * hint is wasted, never wrong (the address is computed as an integer). */
+static inline void prefetch_slot(const slot_table *t, uint64_t h) {
+  uint32_t *slots = __atomic_load_n(&t->slots, __ATOMIC_RELAXED);
+  size_t mask = __atomic_load_n(&t->mask, __ATOMIC_RELAXED);
+  if (slots)
+    __builtin_prefetch((const void *)((uintptr_t)slots +
+                                      ((size_t)(h >> SHARD_BITS) & mask) *
+                                          sizeof *slots));
 }
 
 static inline int table_reserve(slot_table *t, size_t count,
@@ -226,9 +241,8 @@ static char *chunk_copy(text_chunk **chunks, const char *s, size_t len) {
 /* The id of a text, interned with the key given (NO_ID: the text is its
  * own key). NO_ID when out of memory. */
 static uint32_t intern_text(cons_store *st, const char *s, size_t len,
-                            uint32_t key) {
+                            uint64_t h, uint32_t key) {
   if (len > UINT32_MAX - 1) return NO_ID;
-  uint64_t h = sxs_hash_bytes(s, len);
   uint32_t shard = (uint32_t)(h & (SHARDS - 1));
   text_shard *sh = &st->texts[shard];
   uint32_t id = NO_ID;
@@ -364,14 +378,14 @@ void cons_store_free(cons_store *st) {
 /* ---- Recording ------------------------------------------------------------ */
 
 static uint32_t intern_side(cons_store *st, const char *raw, size_t raw_len,
-                            const char *key, size_t key_len,
+                            const char *key, size_t key_len, uint64_t key_hash,
                             uint32_t *key_out) {
-  uint32_t key_id = intern_text(st, key, key_len, NO_ID);
+  uint32_t key_id = intern_text(st, key, key_len, key_hash, NO_ID);
   *key_out = key_id;
   if (key_id == NO_ID) return NO_ID;
   /* Most texts are their own key: the key's entry then stands for both. */
   if (raw_len == key_len && memcmp(raw, key, key_len) == 0) return key_id;
-  return intern_text(st, raw, raw_len, key_id);
+  return intern_text(st, raw, raw_len, sxs_hash_bytes(raw, raw_len), key_id);
 }
 
 /* Writes a pair's id at out (room for 32 bytes plus a new prefix); returns
@@ -413,11 +427,15 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len) {
   uint32_t keys[2];
+  uint64_t source_hash = sxs_hash_bytes(source_key, source_key_len);
+  uint64_t target_hash = sxs_hash_bytes(target_key, target_key_len);
+  prefetch_slot(&st->texts[source_hash & (SHARDS - 1)].table, source_hash);
+  prefetch_slot(&st->texts[target_hash & (SHARDS - 1)].table, target_hash);
   uint32_t s = intern_side(st, source, source_len, source_key, source_key_len,
-                           &keys[0]);
+                           source_hash, &keys[0]);
   uint32_t t = s == NO_ID ? NO_ID
                           : intern_side(st, target, target_len, target_key,
-                                        target_key_len, &keys[1]);
+                                        target_key_len, target_hash, &keys[1]);
   uint32_t pair = t == NO_ID ? NO_ID : intern_pair(st, s, t);
   if (!id) id_len = 0;
   /* Four varints and the id's three, and a new prefix. */
