@@ -14,13 +14,16 @@ typedef struct sxs_strmap_entry {
   void *value;
 } sxs_strmap_entry;
 
+typedef struct sxs_strmap_chunk sxs_strmap_chunk;
+
 typedef struct sxs_strmap {
   sxs_strmap_entry *slots;
   size_t cap;   /* a power of two, or 0 */
   size_t count;
+  sxs_strmap_chunk *chunks; /* where the keys are copied, newest first */
 } sxs_strmap;
 
-#define SXS_STRMAP_INIT {0, 0, 0}
+#define SXS_STRMAP_INIT {0, 0, 0, 0}
 
 /* The value stored for key, or NULL. */
 void *sxs_strmap_get(const sxs_strmap *map, const char *key, size_t len);
