@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "chunks.h"
 #include "grow.h"
 #include "hash.h"
 #include "spool.h"
@@ -26,12 +27,6 @@ typedef struct text_entry {
   uint32_t key; /* the id of the text's key: its own for a key */
 } text_entry;
 
-typedef struct text_chunk {
-  struct text_chunk *next;
-  size_t used, size;
-  char data[];
-} text_chunk;
-
 /* Open addressing over the entries: a slot holds an index plus one. */
 typedef struct slot_table {
   uint32_t *slots;
@@ -47,7 +42,7 @@ typedef struct text_shard {
   text_entry *entries;
   size_t count, cap;
   slot_table table;
-  text_chunk *chunks;
+  sxs_chunk *chunks;
 } text_shard;
 
 /* A pair of texts as written (ids of text entries). */
@@ -220,24 +215,6 @@ static uint64_t pair_hash_of(const void *entries, size_t i) {
 
 /* ---- Interning ------------------------------------------------------------ */
 
-static char *chunk_copy(text_chunk **chunks, const char *s, size_t len) {
-  text_chunk *c = *chunks;
-  if (!c || c->size - c->used < len + 1) {
-    size_t size = len + 1 > 65536 - sizeof *c ? len + 1 : 65536 - sizeof *c;
-    c = malloc(sizeof *c + size);
-    if (!c) return NULL;
-    c->next = *chunks;
-    c->used = 0;
-    c->size = size;
-    *chunks = c;
-  }
-  char *at = c->data + c->used;
-  memcpy(at, s, len);
-  at[len] = '\0';
-  c->used += len + 1;
-  return at;
-}
-
 /* The id of a text, interned with the key given (NO_ID: the text is its
  * own key). NO_ID when out of memory. */
 static uint32_t intern_text(cons_store *st, const char *s, size_t len,
@@ -261,7 +238,7 @@ static uint32_t intern_text(cons_store *st, const char *s, size_t len,
       table_reserve(&sh->table, sh->count, text_hash_of, sh->entries) == 0) {
     text_entry *grown =
         sxs_grow(sh->entries, &sh->cap, sh->count, sizeof *grown, 256);
-    char *copy = grown ? chunk_copy(&sh->chunks, s, len) : NULL;
+    char *copy = grown ? sxs_chunk_copy(&sh->chunks, s, len) : NULL;
     if (grown) sh->entries = grown;
     if (copy) {
       uint32_t index = (uint32_t)sh->count++;
@@ -353,10 +330,7 @@ void cons_store_free(cons_store *st) {
   if (!st) return;
   for (unsigned i = 0; i < SHARDS; i++) {
     text_shard *t = &st->texts[i];
-    for (text_chunk *c = t->chunks, *next; c; c = next) {
-      next = c->next;
-      free(c);
-    }
+    sxs_chunks_free(t->chunks);
     free(t->entries);
     free(t->table.slots);
     pthread_mutex_destroy(&t->lock);

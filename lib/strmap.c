@@ -1,5 +1,6 @@
 #include "strmap.h"
 
+#include "chunks.h"
 #include "hash.h"
 
 #include <stdint.h>
@@ -44,40 +45,6 @@ static int grow(sxs_strmap *map) {
   return 0;
 }
 
-/* Keys are copied one after the other into chunks of up to 64 KB (a key
- * that is larger gets one of its own): a map of many keys, such as the
- * sources stats has seen, then costs one allocation per chunk instead of
- * one per key, and freeing it does not walk every key. */
-struct sxs_strmap_chunk {
-  sxs_strmap_chunk *next;
-  size_t used, size;
-  char data[];
-};
-
-#define CHUNK_MIN 256
-#define CHUNK_MAX 65536
-
-static char *copy_key(sxs_strmap *map, const char *key, size_t len) {
-  sxs_strmap_chunk *c = map->chunks;
-  if (!c || c->size - c->used < len + 1) {
-    if (len >= SIZE_MAX - sizeof *c) return NULL;
-    size_t size = c ? (c->size < CHUNK_MAX / 2 ? c->size * 2 : CHUNK_MAX)
-                    : CHUNK_MIN;
-    if (size < len + 1) size = len + 1;
-    c = malloc(sizeof *c + size);
-    if (!c) return NULL;
-    c->next = map->chunks;
-    c->used = 0;
-    c->size = size;
-    map->chunks = c;
-  }
-  char *copy = c->data + c->used;
-  memcpy(copy, key, len);
-  copy[len] = '\0';
-  c->used += len + 1;
-  return copy;
-}
-
 sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
                                  size_t len) {
   if ((map->count + 1) * 4 > map->cap * 3 && grow(map) < 0) return NULL;
@@ -85,7 +52,7 @@ sxs_strmap_entry *sxs_strmap_put(sxs_strmap *map, const char *key,
   size_t hash = hash_bytes(key, len);
   sxs_strmap_entry *e = find_slot(map->slots, map->cap, key, len, hash);
   if (e->key) return e;
-  char *copy = copy_key(map, key, len);
+  char *copy = sxs_chunk_copy(&map->chunks, key, len);
   if (!copy) return NULL;
   e->key = copy;
   e->key_len = len;
@@ -122,10 +89,7 @@ void sxs_strmap_free(sxs_strmap *map, void (*free_value)(void *)) {
     for (size_t i = 0; i < map->cap; i++)
       if (map->slots[i].key) free_value(map->slots[i].value);
   free(map->slots);
-  for (sxs_strmap_chunk *c = map->chunks, *next; c; c = next) {
-    next = c->next;
-    free(c);
-  }
+  sxs_chunks_free(map->chunks);
   map->slots = NULL;
   map->chunks = NULL;
   map->cap = map->count = 0;

@@ -14,13 +14,11 @@ typedef struct sxs_strmap_entry {
   void *value;
 } sxs_strmap_entry;
 
-typedef struct sxs_strmap_chunk sxs_strmap_chunk;
-
 typedef struct sxs_strmap {
   sxs_strmap_entry *slots;
   size_t cap;   /* a power of two, or 0 */
   size_t count;
-  sxs_strmap_chunk *chunks; /* where the keys are copied, newest first */
+  struct sxs_chunk *chunks; /* where the keys are copied (chunks.h) */
 } sxs_strmap;
 
 #define SXS_STRMAP_INIT {0, 0, 0, 0}
