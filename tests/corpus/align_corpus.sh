@@ -2,14 +2,10 @@
 # sxs align on the corpus, es-ES with it-IT: a DTD-valid TMX, most pairs
 # aligned, source drift counted.
 set -u
-: "${SXS:?}" "${SXS_SHARED:?}"
-corpus="$SXS_SHARED/corpus/partner-center"
-if [ ! -d "$corpus/es-ES/sxs" ] || [ ! -d "$corpus/it-IT/sxs" ]; then
-  echo "skipped: $corpus/{es-ES,it-IT}/sxs missing"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+: "${SXS:?}"
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES it-IT
+make_work_dir
 "$SXS" align -q -o "$work/corpus.tmx" "$corpus/es-ES/sxs" "$corpus/it-IT/sxs" 2>"$work/err.txt"
 rc=$?
 cat "$work/err.txt"

@@ -2,13 +2,11 @@
 # sxs check on the published corpora: at most 50 pairs per 1000 flagged at
 # error or warning, and the real defects of FORMAT.md section 5 found.
 set -u
-C="${SXS_SHARED:-}/corpus/partner-center"
-if [ ! -d "$C/es-ES/sxs" ]; then
-  echo "skipped: no corpus at $C"
-  exit 77
-fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES
+C=$corpus
+make_work_dir
+T=$work
 fail=0
 for loc in es-ES it-IT; do
   (cd "$C" && "$SXS" check -f json "$loc/sxs") > "$T/$loc.jsonl"

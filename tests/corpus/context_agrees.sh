@@ -6,21 +6,11 @@
 # Ours comes from the libsxs API (tests/tools/sxs_dump_pairs), the reference
 # from tests/tools/sxs_cmark_context; pairs are matched by page and index.
 set -u
-corpus="${SXS_SHARED:-}/corpus/partner-center"
-if [ -z "${SXS_SHARED:-}" ] || [ ! -d "$corpus" ]; then
-  echo "skipped: no corpus at \$SXS_SHARED/corpus/partner-center"
-  exit 77
-fi
-tools="${SXS_TEST_TOOLS:?SXS_TEST_TOOLS is not set}"
-for tool in sxs_dump_pairs sxs_cmark_context; do
-  if [ ! -x "$tools/$tool" ]; then
-    echo "FAIL: $tools/$tool is not built"
-    exit 1
-  fi
-done
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.bash"
+need_corpus
+need_tool dump_pairs sxs_dump_pairs
+need_tool cmark_context sxs_cmark_context
+make_work_dir
 
 find "$corpus"/*/sxs -name '*.md' -type f | LC_ALL=C sort > "$work/pages"
 if [ ! -s "$work/pages" ]; then
@@ -28,7 +18,7 @@ if [ ! -s "$work/pages" ]; then
   exit 1
 fi
 # Diagnostics are pairs_count.sh's business; here only the contexts count.
-xargs -d '\n' "$tools/sxs_dump_pairs" < "$work/pages" > "$work/ours" \
+xargs -d '\n' "$dump_pairs" < "$work/pages" > "$work/ours" \
   2> "$work/ours.err"
 rc=$?
 if [ $rc -gt 1 ]; then
@@ -36,7 +26,7 @@ if [ $rc -gt 1 ]; then
   head -20 "$work/ours.err"
   exit 1
 fi
-if ! xargs -d '\n' "$tools/sxs_cmark_context" --lines < "$work/pages" \
+if ! xargs -d '\n' "$cmark_context" --lines < "$work/pages" \
      > "$work/cmark"; then
   echo "FAIL: sxs_cmark_context failed"
   exit 1

@@ -4,14 +4,10 @@
 # pair of both trees is accounted for, and a renumbered page shows its
 # translations changed, not its English.
 set -u
-: "${SXS:?}" "${SXS_SHARED:?}"
-corpus="$SXS_SHARED/corpus/partner-center"
-if [ ! -d "$corpus/es-ES/sxs" ] || [ ! -d "$corpus/it-IT/sxs" ]; then
-  echo "skipped: $corpus/{es-ES,it-IT}/sxs missing"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+: "${SXS:?}"
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES it-IT
+make_work_dir
 fail=0
 es="$corpus/es-ES/sxs" it="$corpus/it-IT/sxs"
 "$SXS" diff -f jsonl "$es" "$it" >"$work/diff.jsonl"

@@ -6,19 +6,14 @@
 # the same in every format.
 set -u
 : "${SXS:?set SXS to the sxs command}"
-: "${SXS_TEST_TOOLS:?set SXS_TEST_TOOLS}"
-shared=${SXS_SHARED:-}
-corpus=$shared/corpus/partner-center
-if [ -z "$shared" ] || [ ! -d "$corpus" ]; then
-  echo "skipped: no corpus at ${shared:-\$SXS_SHARED}/corpus/partner-center"
-  exit 77
-fi
-schemas=$shared/schemas
-json_validate=$SXS_TEST_TOOLS/json_validate
+. "$(dirname "$0")/common.bash"
+need_corpus
+schemas=$SXS_SHARED/schemas
+need_tool json_validate json_validate
 keys=file,id,line,column,context,source,target,source_locale,target_locale,translation_type
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_work_dir
+tmp=$work
 # libgettextpo 0.21 does not free a message's msgctxt (message_free skips
 # it): not ours to fix, so a sanitizer build must not count it.
 echo 'leak:libgettextpo' >"$tmp/lsan.supp"

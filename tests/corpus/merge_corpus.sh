@@ -2,14 +2,10 @@
 # The identity round trip on every corpus page: extract (xliff, po, tmx),
 # merge with nothing edited, and every page comes back byte for byte.
 set -u
-: "${SXS:?}" "${SXS_SHARED:?}"
-corpus="$SXS_SHARED/corpus/partner-center"
-if [ ! -d "$corpus" ]; then
-  echo "skipped: $corpus is missing"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+: "${SXS:?}"
+. "$(dirname "$0")/common.bash"
+need_corpus
+make_work_dir
 cd "$work" || exit 2
 fail=0
 for locale in es-ES it-IT; do

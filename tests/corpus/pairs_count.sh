@@ -4,20 +4,10 @@
 # parser has nothing to say about any of them: these pages are undamaged, so
 # any diagnostic is a false alarm.
 set -u
-corpus="${SXS_SHARED:-}/corpus/partner-center"
-if [ -z "${SXS_SHARED:-}" ] || [ ! -d "$corpus/es-ES/sxs" ] ||
-   [ ! -d "$corpus/it-IT/sxs" ]; then
-  echo "skipped: no es-ES/it-IT corpus at \$SXS_SHARED/corpus/partner-center"
-  exit 77
-fi
-dump="${SXS_TEST_TOOLS:?SXS_TEST_TOOLS is not set}/sxs_dump_pairs"
-if [ ! -x "$dump" ]; then
-  echo "FAIL: $dump is not built"
-  exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES it-IT
+need_tool dump sxs_dump_pairs
+make_work_dir
 find "$corpus/es-ES/sxs" "$corpus/it-IT/sxs" -name '*.md' -type f |
   LC_ALL=C sort > "$work/pages"
 mapfile -t pages < "$work/pages"

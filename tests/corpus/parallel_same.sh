@@ -3,12 +3,10 @@
 # rebuild, check and stats give the same bytes with -j 1 and -j 3 over the
 # whole corpus. (tests/run also runs this under ThreadSanitizer.)
 set -euo pipefail
-corpus=${SXS_SHARED:-}/corpus/partner-center
-if [ ! -d "$corpus" ]; then
-  echo "skipped: no corpus at $corpus (../shared is not beside this clone)"
-  exit 77
-fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES it-IT
+make_work_dir
+tmp=$work
 dirs=("$corpus/es-ES/sxs" "$corpus/it-IT/sxs")
 for args in "extract -f jsonl" "extract -f xliff" "rebuild" "rebuild --side source" \
     "check --enable all --format json" "stats --format json"; do

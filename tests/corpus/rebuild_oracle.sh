@@ -8,18 +8,10 @@
 #     ms.sourcegitcommit and ms.openlocfilehash);
 #  3. writing a parsed page back with no TARGET replaced gives its bytes.
 set -u
-corpus="${SXS_SHARED:-}/corpus/partner-center"
-if [ -z "${SXS_SHARED:-}" ] || [ ! -d "$corpus/es-ES/sxs" ] ||
-   [ ! -d "$corpus/it-IT/sxs" ]; then
-  echo "skipped: no es-ES/it-IT corpus at \$SXS_SHARED/corpus/partner-center"
-  exit 77
-fi
+. "$(dirname "$0")/common.bash"
+need_corpus es-ES it-IT
 sxs="${SXS:?SXS is not set}"
-dump="${SXS_TEST_TOOLS:?SXS_TEST_TOOLS is not set}/sxs_dump_pairs"
-if [ ! -x "$dump" ]; then
-  echo "FAIL: $dump is not built"
-  exit 1
-fi
+need_tool dump sxs_dump_pairs
 
 # Published pages whose TARGET text keeps the SxS page's "\*" everywhere,
 # where every other published page of the corpus drops the backslash (the
@@ -52,8 +44,7 @@ partner-center/announcements/2021-march.md:563	a space between a heading's ancho
 EOF
 )
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+make_work_dir
 failed=0
 declare -A star_listed
 while IFS=$'\t' read -r path reason; do

@@ -3,12 +3,9 @@
 # sees, the three formats agree, the counts are plausible, and the output
 # does not depend on the number of threads.
 set -u
-: "${SXS:?}" "${SXS_SHARED:?}"
-corpus="$SXS_SHARED/corpus/partner-center"
-if [ ! -d "$corpus" ]; then
-  echo "skipped: $corpus is missing"
-  exit 77
-fi
+: "${SXS:?}"
+. "$(dirname "$0")/common.bash"
+need_corpus
 fail=0
 for locale in es-ES it-IT; do
   tree="$corpus/$locale/sxs"
