@@ -85,11 +85,81 @@ static int set_unit(sxs_tunit *u, const char *file, const char *id,
 
 static const char *const xliff_transparent[] = {"mrk", NULL};
 
+/* A unit's inline codes and the <originalData> they refer to. */
+typedef struct xliff_codes {
+  const xmlNode *original_data;
+  int depth;
+  const char *problem; /* why the last refused code was refused */
+} xliff_codes;
+
+/* Appends the text of <data id="ref"> of the unit's <originalData>. */
+static int append_data(xliff_codes *codes, const char *ref, sxs_buf *out) {
+  if (!ref) {
+    codes->problem = "an inline code without dataRef: the markup it stands "
+                     "for is not in the file (sxs reads <ph>, <pc>, <sc> and "
+                     "<ec> that refer to the unit's <originalData>)";
+    return -1;
+  }
+  const xmlNode *data = NULL;
+  if (codes->original_data)
+    for (data = codes->original_data->children; data; data = data->next) {
+      const char *id = sxs_xml_attr(data, "id");
+      if (sxs_xml_is(data, "data") && id && strcmp(id, ref) == 0) break;
+    }
+  if (!data) {
+    codes->problem = "an inline code refers to a <data> that the unit's "
+                     "<originalData> does not have";
+    return -1;
+  }
+  const xmlNode *bad = NULL;
+  if (sxs_xml_text(data, NULL, out, &bad) < 0) {
+    codes->problem = "a <data> of <originalData> holds an element other than "
+                     "<cp>";
+    return -1;
+  }
+  return 0;
+}
+
+/* XLIFF 2 inline codes that carry their original data are put back as the
+ * markup they stand for, which is what a CAT tool that protects the
+ * Markdown and HTML of a segment writes; markers of annotations (<sm>,
+ * <em>) stand for nothing. */
+static int xliff_code_text(void *ctx, const xmlNode *el, sxs_buf *out) {
+  xliff_codes *codes = ctx;
+  if (sxs_xml_is(el, "ph") || sxs_xml_is(el, "sc") || sxs_xml_is(el, "ec"))
+    return append_data(codes, sxs_xml_attr(el, "dataRef"), out);
+  if (sxs_xml_is(el, "sm") || sxs_xml_is(el, "em")) return 0;
+  if (!sxs_xml_is(el, "pc")) {
+    codes->problem = "an inline element that sxs cannot turn back into "
+                     "Markdown (it reads text, <mrk>, <cp>, <sm>, <em>, and "
+                     "<ph>, <pc>, <sc> and <ec> with their <originalData>)";
+    return -1;
+  }
+  if (codes->depth >= 64) {
+    codes->problem = "inline codes nested more than 64 deep";
+    return -1;
+  }
+  if (append_data(codes, sxs_xml_attr(el, "dataRefStart"), out) < 0)
+    return -1;
+  const xmlNode *bad = NULL;
+  codes->depth++;
+  int rc = sxs_xml_text_with(el, xliff_transparent, xliff_code_text, codes,
+                             out, &bad);
+  codes->depth--;
+  if (rc < 0) return -1;
+  return append_data(codes, sxs_xml_attr(el, "dataRefEnd"), out);
+}
+
 /* Appends the text of the <source> or <target> children of each segment and
  * ignorable of unit, in order. Returns 1 if every part had one, 0 if some
- * did not, -1 on an element that cannot be turned back into bytes. */
+ * did not, -1 on an element that cannot be turned back into bytes (*why
+ * then says why). */
 static int xliff_unit_text(const xmlNode *unit, const char *which,
-                           sxs_buf *out, const xmlNode **bad) {
+                           sxs_buf *out, const xmlNode **bad,
+                           const char **why) {
+  xliff_codes codes = {NULL, 0, NULL};
+  for (const xmlNode *c = unit->children; c; c = c->next)
+    if (sxs_xml_is(c, "originalData")) codes.original_data = c;
   int complete = 1, any = 0;
   for (const xmlNode *part = unit->children; part; part = part->next) {
     if (!sxs_xml_is(part, "segment") && !sxs_xml_is(part, "ignorable"))
@@ -108,7 +178,11 @@ static int xliff_unit_text(const xmlNode *unit, const char *which,
       }
     }
     any = 1;
-    if (sxs_xml_text(t, xliff_transparent, out, bad) < 0) return -1;
+    if (sxs_xml_text_with(t, xliff_transparent, xliff_code_text, &codes, out,
+                          bad) < 0) {
+      *why = codes.problem;
+      return -1;
+    }
   }
   return complete && any;
 }
@@ -128,8 +202,10 @@ static int xliff_walk(sxs_tfile *tf, const xmlNode *node, const char *file,
       u->line = (unsigned)xmlGetLineNo(c);
       sxs_buf src = SXS_BUF_INIT, tgt = SXS_BUF_INIT;
       const xmlNode *bad = NULL;
-      int has_src = xliff_unit_text(c, "source", &src, &bad);
-      int has_tgt = has_src < 0 ? -1 : xliff_unit_text(c, "target", &tgt, &bad);
+      const char *why = NULL;
+      int has_src = xliff_unit_text(c, "source", &src, &bad, &why);
+      int has_tgt =
+          has_src < 0 ? -1 : xliff_unit_text(c, "target", &tgt, &bad, &why);
       int rc = set_unit(u, file, sxs_xml_attr(c, "id"),
                         has_src > 0 ? (src.data ? src.data : "") : NULL,
                         src.len, has_tgt > 0 ? (tgt.data ? tgt.data : "") : NULL,
@@ -142,9 +218,9 @@ static int xliff_walk(sxs_tfile *tf, const xmlNode *node, const char *file,
       else if (!sxs_xml_attr(c, "id"))
         u->problem = "unit without id";
       else if (bad)
-        u->problem = "inline element in source or target that sxs cannot "
-                     "turn back into Markdown (only text, <mrk> and <cp> are "
-                     "accepted)";
+        u->problem = why ? why : "a <cp> that is not a character XML allows";
+      else if (has_src < 0 || has_tgt < 0)
+        return -1; /* out of memory */
     }
   }
   return 0;

@@ -181,7 +181,8 @@ static int in_list(const char *name, const char *const *list) {
 }
 
 static int text_rec(const xmlNode *node, const char *const *transparent,
-                    sxs_buf *out, const xmlNode **bad, int depth) {
+                    sxs_xml_element_fn element, void *ctx, sxs_buf *out,
+                    const xmlNode **bad, int depth) {
   for (const xmlNode *c = node->children; c; c = c->next) {
     switch (c->type) {
       case XML_TEXT_NODE:
@@ -204,10 +205,12 @@ static int text_rec(const xmlNode *node, const char *const *transparent,
           break;
         }
         if (depth < 64 && in_list(name, transparent)) {
-          if (text_rec(c, transparent, out, bad, depth + 1) < 0) return -1;
+          if (text_rec(c, transparent, element, ctx, out, bad, depth + 1) < 0)
+            return -1;
           break;
         }
-        *bad = c;
+        if (depth < 64 && element && element(ctx, c, out) == 0) break;
+        if (!*bad) *bad = c;
         return -1;
       }
       default:
@@ -221,5 +224,12 @@ static int text_rec(const xmlNode *node, const char *const *transparent,
 int sxs_xml_text(const xmlNode *node, const char *const *transparent,
                  sxs_buf *out, const xmlNode **bad) {
   *bad = NULL;
-  return text_rec(node, transparent, out, bad, 0);
+  return text_rec(node, transparent, NULL, NULL, out, bad, 0);
+}
+
+int sxs_xml_text_with(const xmlNode *node, const char *const *transparent,
+                      sxs_xml_element_fn element, void *ctx, sxs_buf *out,
+                      const xmlNode **bad) {
+  *bad = NULL;
+  return text_rec(node, transparent, element, ctx, out, bad, 0);
 }

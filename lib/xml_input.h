@@ -36,4 +36,16 @@ const char *sxs_xml_lang(const xmlNode *node);
 int sxs_xml_text(const xmlNode *node, const char *const *transparent,
                  sxs_buf *out, const xmlNode **bad);
 
+/* What an element that is neither transparent nor <cp> stands for: appends
+ * its text to out and returns 0, or returns -1 to refuse it. */
+typedef int (*sxs_xml_element_fn)(void *ctx, const xmlNode *element,
+                                  sxs_buf *out);
+
+/* sxs_xml_text, asking element (with ctx) about the other elements. A
+ * refused element is *bad, unless element set *bad itself (to one of its
+ * descendants, when it calls this function again on its content). */
+int sxs_xml_text_with(const xmlNode *node, const char *const *transparent,
+                      sxs_xml_element_fn element, void *ctx, sxs_buf *out,
+                      const xmlNode **bad);
+
 #endif

@@ -2,17 +2,7 @@
 # PO and TMX edited by the test come back through merge; nothing else moves.
 # A fuzzy PO entry is not merged; a TMX of another language is refused.
 set -u
-: "${SXS:?}" "${SXS_SOURCE_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 2
-fixture="$SXS_SOURCE_DIR/tests/fixtures/merge/es-ES"
-fail=0
-reset() { rm -rf es-ES; cp -r "$fixture" es-ES; }
-check() {
-  local what=$1; shift
-  if ! "$@"; then echo "FAIL: $what"; fail=1; fi
-}
+. "$(dirname "$0")/merge_fixture.bash"
 reset
 "$SXS" extract -q -f po -o base.po es-ES || exit 1
 "$SXS" extract -q -f tmx -o base.tmx es-ES || exit 1

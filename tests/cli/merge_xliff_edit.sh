@@ -3,19 +3,9 @@
 # moves; translations that would break the page are refused and leave it
 # untouched; unknown ids and pages are reported; unsafe XML is refused.
 set -u
-: "${SXS:?}" "${SXS_SOURCE_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 2
-fixture="$SXS_SOURCE_DIR/tests/fixtures/merge/es-ES"
-fail=0
+. "$(dirname "$0")/merge_fixture.bash"
 # A literal sed replacement: \, & and the | delimiter escaped.
 sed_escape() { printf '%s' "$1" | sed -e 's/[\\&|]/\\&/g'; }
-reset() { rm -rf es-ES; cp -r "$fixture" es-ES; }
-check() { # description, condition...
-  local what=$1; shift
-  if ! "$@"; then echo "FAIL: $what"; fail=1; fi
-}
 reset
 "$SXS" extract -q -f xliff -o base.xlf es-ES || exit 1
 
