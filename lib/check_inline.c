@@ -372,6 +372,7 @@ void check_inline_analyze(const char *s, size_t len, check_inline *in) {
         size_t n = angle_item(s, len, p, &kind, &tag);
         if (!n) break;
         if (kind == 1) {
+          tag.where = (check_span){p, p + n};
           if (in->tag_count < CHECK_MAX_ITEMS) in->tags[in->tag_count] = tag;
           in->tag_count++;
         } else {
@@ -395,7 +396,7 @@ void check_inline_analyze(const char *s, size_t len, check_inline *in) {
           if (end) {
             if (in->link_count < CHECK_MAX_ITEMS)
               in->links[in->link_count] =
-                  (check_link){image, {open + 1, close}, dest};
+                  (check_link){image, {open + 1, close}, dest, end};
             in->link_count++;
             if (close_count < CHECK_MAX_ITEMS) {
               closes[close_count] = close;

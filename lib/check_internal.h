@@ -103,6 +103,7 @@ typedef struct check_link {
   int image;
   check_span text;  /* between the brackets */
   check_span dest;  /* the destination, without <> */
+  size_t end;       /* after the closing parenthesis */
 } check_link;
 
 typedef struct check_code {
@@ -112,6 +113,7 @@ typedef struct check_code {
 
 typedef struct check_tag {
   char name[24]; /* lowercase, "/" first for a closing tag */
+  check_span where;
 } check_tag;
 
 #define CHECK_MAX_ITEMS 64

@@ -719,6 +719,12 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
   return w;
 }
 
+int sxs_extract_set_inline_codes(sxs_extract_writer *w, int on) {
+  if (w->format != SXS_FORMAT_XLIFF) return -1;
+  w->inline_codes = on;
+  return 0;
+}
+
 int sxs_extract_format_page(sxs_format format, const char *file,
                             const sxs_page *page, sxs_buf *out,
                             sxs_buf *warnings, size_t *replaced) {

@@ -45,6 +45,7 @@ struct sxs_extract_writer {
 
   struct sxs_xml_state *xml;
   struct sxs_po_state *po;
+  int inline_codes; /* XLIFF: markup as inline codes (extract_codes.c) */
 };
 
 /* Records the first error; later ones are dropped (the first says why). */
@@ -107,5 +108,46 @@ int sxs_po_add_page(sxs_extract_writer *w, const char *file,
 /* Writes the catalog to w->fp. */
 int sxs_po_finish(sxs_extract_writer *w);
 void sxs_po_free(sxs_extract_writer *w);
+
+/* ---- XLIFF inline codes (extract_codes.c) ---- */
+
+typedef enum sxs_code_kind {
+  SXS_CODE_TEXT, /* bytes that stay text */
+  SXS_CODE_PH,   /* a code standing alone: <ph dataRef> */
+  SXS_CODE_OPEN, /* the opening markup of a <pc> */
+  SXS_CODE_CLOSE /* its closing markup */
+} sxs_code_kind;
+
+typedef struct sxs_code_token {
+  sxs_code_kind kind;
+  size_t start, end; /* its bytes in the text */
+  unsigned id;       /* codes: the id in the unit (a <pc>'s two share it) */
+  unsigned data;     /* PH: its data; OPEN, CLOSE: the opening markup's */
+  unsigned data_end; /* OPEN, CLOSE: the closing markup's data */
+} sxs_code_token;
+
+typedef struct sxs_code_text {
+  sxs_code_token *tokens;
+  size_t count, cap;
+} sxs_code_text;
+
+typedef struct sxs_code_data {
+  const char *text; /* in the SOURCE or TARGET given */
+  size_t len;
+} sxs_code_data;
+
+/* One unit's codes: its source and target as tokens, and the distinct
+ * markup they stand for (its <originalData>). Reused from unit to unit. */
+typedef struct sxs_unit_codes {
+  sxs_code_text source, target;
+  sxs_code_data *data;
+  size_t data_count, data_cap;
+} sxs_unit_codes;
+
+/* Returns 0, or -1 when memory runs out. */
+int sxs_unit_codes_build(sxs_unit_codes *uc, const char *source,
+                         size_t source_len, const char *target,
+                         size_t target_len);
+void sxs_unit_codes_free(sxs_unit_codes *uc);
 
 #endif

@@ -3,7 +3,8 @@
  *
  * Choices a reader of the output should know:
  * - TARGET and SOURCE are written as text: their Markdown and inline HTML
- *   stay markup-as-text (escaped by the writer), never XLIFF inline codes.
+ *   stay markup-as-text (escaped by the writer), unless inline codes were
+ *   asked for (extract_codes.c says which markup becomes which code).
  * - A character XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE,
  *   U+FFFF) or a byte that is not UTF-8 is written as U+FFFD and reported
  *   on stderr, so the document is always well-formed.
@@ -50,6 +51,7 @@ struct sxs_xml_state {
   sxs_strset unit_ids; /* XLIFF: the unit ids of the current <file> */
   sxs_strmap unit_suffix; /* XLIFF: where ID.N resumes, by ID */
   sxs_buf unit_id;
+  sxs_unit_codes codes;   /* XLIFF with inline codes: the unit's */
 };
 
 #define X(s) ((const xmlChar *)(s))
@@ -257,6 +259,66 @@ static void text_element(sxs_extract_writer *w, const char *name,
   check(w, xmlTextWriterEndElement(tw));
 }
 
+/* The unit's <originalData>: <data id="dN"> for the markup of its codes. */
+static void original_data(sxs_extract_writer *w, const sxs_unit_codes *uc,
+                          size_t *replaced) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  check(w, xmlTextWriterStartElement(tw, X("originalData")));
+  for (size_t i = 0; i < uc->data_count; i++) {
+    check(w, xmlTextWriterStartElement(tw, X("data")));
+    check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "d%zu", i + 1));
+    check(w, xmlTextWriterWriteString(
+                 tw, X(clean(w, &w->scratch, uc->data[i].text,
+                             uc->data[i].len, replaced))));
+    check(w, xmlTextWriterEndElement(tw));
+  }
+  check(w, xmlTextWriterEndElement(tw));
+}
+
+/* <source> or <target> holding text, <ph/> and <pc>. Indenting is off
+ * inside: the writer would add white space to mixed content. */
+static void coded_element(sxs_extract_writer *w, const char *name,
+                          const char *text, size_t len,
+                          const sxs_code_text *t, size_t *replaced) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  size_t ignored = 0;
+  check(w, xmlTextWriterStartElement(tw, X(name)));
+  if (needs_preserve(clean(w, &w->scratch, text, len, &ignored)))
+    check(w, xmlTextWriterWriteAttribute(tw, X("xml:space"), X("preserve")));
+  xmlTextWriterSetIndent(tw, 0);
+  for (size_t i = 0; i < t->count; i++) {
+    const sxs_code_token *k = &t->tokens[i];
+    switch (k->kind) {
+      case SXS_CODE_TEXT:
+        check(w, xmlTextWriterWriteString(
+                     tw, X(clean(w, &w->scratch, text + k->start,
+                                 k->end - k->start, replaced))));
+        break;
+      case SXS_CODE_PH:
+        check(w, xmlTextWriterStartElement(tw, X("ph")));
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "%u", k->id));
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRef"), "d%u",
+                                                   k->data + 1));
+        check(w, xmlTextWriterEndElement(tw));
+        break;
+      case SXS_CODE_OPEN:
+        check(w, xmlTextWriterStartElement(tw, X("pc")));
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "%u", k->id));
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRefStart"),
+                                                   "d%u", k->data + 1));
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRefEnd"), "d%u",
+                                                   k->data_end + 1));
+        break;
+      case SXS_CODE_CLOSE:
+        check(w, xmlTextWriterEndElement(tw));
+        break;
+    }
+  }
+  check(w, xmlTextWriterEndElement(tw));
+  check(w, xmlTextWriterWriteRaw(tw, X("\n")));
+  xmlTextWriterSetIndent(tw, 1);
+}
+
 /* Writes one <file> with a unit per pair; data and pairs as in a page. */
 static void xliff_file(sxs_extract_writer *w, const char *file,
                        const char *data, const sxs_pair *pairs,
@@ -279,17 +341,34 @@ static void xliff_file(sxs_extract_writer *w, const char *file,
             pair->id.end - pair->id.start);
     check(w, xmlTextWriterStartElement(tw, X("unit")));
     check(w, xmlTextWriterWriteAttribute(tw, X("id"), X(x->unit_id.data)));
+    const char *source = data + pair->source.start;
+    const char *target = data + pair->target.start;
+    size_t source_len = pair->source.end - pair->source.start;
+    size_t target_len = pair->target.end - pair->target.start;
+    int coded = 0;
+    replaced = 0;
+    if (w->inline_codes) {
+      if (sxs_unit_codes_build(&x->codes, source, source_len, target,
+                               target_len) < 0) {
+        sxs_extract_fail(w, "out of memory");
+        break;
+      }
+      coded = x->codes.data_count > 0;
+      if (coded) original_data(w, &x->codes, &replaced);
+    }
     check(w, xmlTextWriterStartElement(tw, X("segment")));
     check(w, xmlTextWriterWriteAttribute(tw, X("state"), X("translated")));
-    replaced = 0;
-    text_element(w, "source",
-                 clean(w, &w->scratch, data + pair->source.start,
-                       pair->source.end - pair->source.start, &replaced),
-                 1);
-    text_element(w, "target",
-                 clean(w, &w->scratch, data + pair->target.start,
-                       pair->target.end - pair->target.start, &replaced),
-                 1);
+    if (coded) {
+      coded_element(w, "source", source, source_len, &x->codes.source,
+                    &replaced);
+      coded_element(w, "target", target, target_len, &x->codes.target,
+                    &replaced);
+    } else {
+      text_element(w, "source",
+                   clean(w, &w->scratch, source, source_len, &replaced), 1);
+      text_element(w, "target",
+                   clean(w, &w->scratch, target, target_len, &replaced), 1);
+    }
     check(w, xmlTextWriterEndElement(tw)); /* segment */
     check(w, xmlTextWriterEndElement(tw)); /* unit */
     sxs_extract_warn_replaced(w, file, x->unit_id.data, pair->line,
@@ -469,6 +548,7 @@ void sxs_xml_free(sxs_extract_writer *w) {
   sxs_strset_free(&x->unit_ids);
   sxs_strmap_free(&x->unit_suffix, NULL);
   sxs_buf_free(&x->unit_id);
+  sxs_unit_codes_free(&x->codes);
   free(x);
   w->xml = NULL;
 }

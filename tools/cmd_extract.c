@@ -53,6 +53,7 @@ int cmd_extract(int argc, char **argv) {
   const char *output = NULL;
   int quiet = 0;
   int jobs = 0;
+  int inline_codes = 0;
   const sxs_option options[] = {
       {'f', "format", SXS_OPT_STRING, &format_name, "FORMAT",
        "jsonl (default), tsv, po, xliff or tmx"},
@@ -62,9 +63,13 @@ int cmd_extract(int argc, char **argv) {
        "pages parsed in parallel (default: one per core; 1: one thread)"},
       {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL,
        "do not print the pages' diagnostics"},
+      {0, "inline-codes", SXS_OPT_FLAG, &inline_codes, NULL,
+       "xliff: code spans, HTML tags, autolinks and links as inline codes"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
-      "extract", "[-f jsonl|tsv|po|xliff|tmx] [-o FILE] [-j N] [-q] PATH...",
+      "extract",
+      "[-f jsonl|tsv|po|xliff|tmx] [--inline-codes] [-o FILE] [-j N] [-q] "
+      "PATH...",
       "Write the pairs (id, SOURCE, TARGET, position) of SxS pages. A PATH\n"
       "is a page, a directory (searched for *.md) or - for standard input."};
 
@@ -77,6 +82,10 @@ int cmd_extract(int argc, char **argv) {
             "sxs extract: unknown format '%s' (jsonl, tsv, po, xliff or "
             "tmx)\n",
             format_name);
+    return SXS_EXIT_TROUBLE;
+  }
+  if (inline_codes && format != SXS_FORMAT_XLIFF) {
+    fprintf(stderr, "sxs extract: --inline-codes is for -f xliff only\n");
     return SXS_EXIT_TROUBLE;
   }
   if (operands == 0) {
@@ -94,6 +103,7 @@ int cmd_extract(int argc, char **argv) {
     fprintf(stderr, "sxs extract: %s\n", err);
     return SXS_EXIT_TROUBLE;
   }
+  if (inline_codes) sxs_extract_set_inline_codes(writer, 1);
   extract_run run = {writer, (sxs_format)format, 0};
   sxs_for_each_walked_page(operands, argv, jobs, quiet, extract_work,
                            extract_emit, &run, &status);

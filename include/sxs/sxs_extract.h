@@ -38,6 +38,13 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
                                            const char *out_path, char *err,
                                            size_t errsize);
 
+/* XLIFF only: writes the markup of SOURCE and TARGET as inline codes with
+ * their <originalData> (code spans, HTML tags and autolinks as <ph>, links
+ * and images as <pc> around their text), so that a CAT tool shows the
+ * translator what not to change; sxs merge puts the markup back. Returns
+ * -1 for another format. Call before the first page. */
+int sxs_extract_set_inline_codes(sxs_extract_writer *w, int on);
+
 /* Adds the pairs of one page; file is the page's path as walked. Bytes a
  * format cannot carry (not UTF-8; in XML and PO also control characters)
  * are written as U+FFFD with a warning on stderr. Returns 0, or -1 after a

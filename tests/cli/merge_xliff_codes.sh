@@ -70,4 +70,42 @@ refused "pc without dataRefEnd" 's|<pc id="1" dataRefStart="d1" dataRefEnd="d2">
   'an inline code without dataRef' only_106.md
 refused "an element XLIFF does not have here" 's|<ph id="1" dataRef="d1"/> en|<b>x</b> en|' \
   'an inline element that sxs cannot turn back into Markdown' only_107.md
+
+# 4. extract --inline-codes writes such codes itself: each code span, HTML
+#    tag and autolink a <ph>, each link a <pc> around its text, a target's
+#    code with the id of the source's code with the same markup.
+reset
+"$SXS" extract -q -f xliff --inline-codes -o ours.xlf es-ES 2>err.txt
+rc=$?
+check "extract --inline-codes: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+if [ -f "$xsd" ]; then
+  check "extract --inline-codes: valid against the XLIFF 2 core schema" \
+    xmllint --noout --nonet --schema "$xsd" ours.xlf
+fi
+check "extract --inline-codes: a code span is a <ph>" \
+  grep -qF '<source>Type <ph id="1" dataRef="d1"/> in the header.</source>' ours.xlf
+check "extract --inline-codes: its data" \
+  grep -qF '<data id="d1">`Bearer &lt;token&gt;`</data>' ours.xlf
+check "extract --inline-codes: a link is a <pc>, tags are <ph>" \
+  grep -qF '<target>Vea <pc id="1" dataRefStart="d1" dataRefEnd="d2">la guía</pc> y <ph id="2" dataRef="d3"/>Tablero<ph id="3" dataRef="d4"/>.</target>' ours.xlf
+check "extract --inline-codes: units without markup stay text" \
+  grep -qF '<source>Use **New** to create one.</source>' ours.xlf
+check "extract --inline-codes: one <originalData> per unit with codes" \
+  [ "$(grep -c '<originalData>' ours.xlf)" -eq 2 ]
+"$SXS" merge -t ours.xlf --dry-run es-ES 2>err.txt
+check "extract --inline-codes: merged back, nothing changes" \
+  grep -q ' 0 updated, 12 unchanged, 0 not found, 0 refused' err.txt
+sed -e 's|>la guía</pc> y|>la guía</pc> o|' -e 's|en el encabezado|en la cabecera|' \
+  ours.xlf > ours-edit.xlf
+"$SXS" merge -t ours-edit.xlf --in-place es-ES 2>err.txt
+check "extract --inline-codes: edits merged" \
+  grep -q ' 2 updated, 10 unchanged, 0 not found, 0 refused' err.txt
+sed -e 's|>Vea \[la guía\](guide.md) y <span|>Vea [la guía](guide.md) o <span|' \
+  -e "$new_106" "$fixture/intro.md" > edited.md
+check "extract --inline-codes: the page has the two edits, nothing else" \
+  cmp -s edited.md es-ES/intro.md
+"$SXS" extract -f po --inline-codes es-ES >/dev/null 2>err.txt
+rc=$?
+check "--inline-codes with -f po: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+check "--inline-codes with -f po: says why" grep -q 'for -f xliff only' err.txt
 exit $fail

@@ -30,9 +30,11 @@ for locale in es-ES it-IT; do
   [ -d "$pages" ] || { fail "no $pages"; continue; }
   expected=$(find "$pages" -name '*.md' -type f -exec cat {} + |
              grep -o 'data-ttu-id="' | wc -l)
-  for fmt in jsonl tsv po xliff tmx; do
+  for fmt in jsonl tsv po xliff tmx xliff-codes; do
     out=$tmp/$locale.$fmt
-    "$SXS" extract -q -f "$fmt" -o "$out" "$pages" 2>"$tmp/$locale.$fmt.err"
+    args=(-f "$fmt")
+    [ "$fmt" = xliff-codes ] && args=(-f xliff --inline-codes)
+    "$SXS" extract -q "${args[@]}" -o "$out" "$pages" 2>"$tmp/$locale.$fmt.err"
     status=$?
     # 1 means pages with error diagnostics, whose pairs are still written.
     [ "$status" -le 1 ] ||
@@ -59,6 +61,16 @@ for locale in es-ES it-IT; do
     { fail "$locale: XLIFF does not validate"; head -5 "$tmp/xmllint.err" >&2; }
   units=$(xmllint --xpath 'count(//*[local-name()="unit"])' "$tmp/$locale.xliff")
   [ "$units" -eq "${n:-0}" ] || fail "$locale: $units XLIFF units, not $n"
+
+  # With inline codes: valid too, the same units, and codes in some.
+  xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" \
+    "$tmp/$locale.xliff-codes" 2>"$tmp/xmllint.err" ||
+    { fail "$locale: XLIFF with inline codes does not validate"; head -5 "$tmp/xmllint.err" >&2; }
+  units=$(xmllint --xpath 'count(//*[local-name()="unit"])' "$tmp/$locale.xliff-codes")
+  [ "$units" -eq "${n:-0}" ] || fail "$locale: $units XLIFF units with codes, not $n"
+  coded=$(xmllint --xpath 'count(//*[local-name()="originalData"])' "$tmp/$locale.xliff-codes")
+  echo "$locale: $coded of $units XLIFF units with inline codes"
+  [ "$coded" -gt 0 ] || fail "$locale: --inline-codes wrote no code"
 
   xmllint --noout --dtdvalid "$schemas/tmx/tmx14.dtd" "$tmp/$locale.tmx" \
     2>"$tmp/xmllint.err" ||
