@@ -720,7 +720,8 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
 }
 
 int sxs_extract_set_inline_codes(sxs_extract_writer *w, int on) {
-  if (w->format != SXS_FORMAT_XLIFF) return -1;
+  if (w->format != SXS_FORMAT_XLIFF && w->format != SXS_FORMAT_TMX)
+    return -1;
   w->inline_codes = on;
   return 0;
 }

@@ -319,6 +319,53 @@ static void coded_element(sxs_extract_writer *w, const char *name,
   xmlTextWriterSetIndent(tw, 1);
 }
 
+/* A TMX <seg> with the codes of its text as <ph>, <bpt> and <ept> holding
+ * their markup (TMX's inline elements carry the native code). */
+static void coded_seg(sxs_extract_writer *w, const char *text,
+                      const sxs_code_text *t, size_t *replaced) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  check(w, xmlTextWriterStartElement(tw, X("seg")));
+  xmlTextWriterSetIndent(tw, 0);
+  for (size_t i = 0; i < t->count; i++) {
+    const sxs_code_token *k = &t->tokens[i];
+    const char *element = k->kind == SXS_CODE_PH     ? "ph"
+                          : k->kind == SXS_CODE_OPEN ? "bpt"
+                          : k->kind == SXS_CODE_CLOSE ? "ept"
+                                                      : NULL;
+    if (element) {
+      check(w, xmlTextWriterStartElement(tw, X(element)));
+      if (k->kind != SXS_CODE_PH)
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("i"), "%u", k->id));
+      if (k->kind != SXS_CODE_CLOSE)
+        check(w, xmlTextWriterWriteFormatAttribute(tw, X("x"), "%u", k->id));
+    }
+    check(w, xmlTextWriterWriteString(
+                 tw, X(clean(w, &w->scratch, text + k->start,
+                             k->end - k->start, replaced))));
+    if (element) check(w, xmlTextWriterEndElement(tw));
+  }
+  check(w, xmlTextWriterEndElement(tw));
+  check(w, xmlTextWriterWriteRaw(tw, X("\n")));
+  xmlTextWriterSetIndent(tw, 1);
+}
+
+/* With inline codes, finds the pair's codes into x->codes: 1 when it has
+ * some, 0 when it has none (or codes were not asked for), -1 when memory
+ * runs out. */
+static int pair_codes(sxs_extract_writer *w, const char *data,
+                      const sxs_pair *pair) {
+  if (!w->inline_codes) return 0;
+  sxs_unit_codes *codes = &w->xml->codes;
+  if (sxs_unit_codes_build(codes, data + pair->source.start,
+                           pair->source.end - pair->source.start,
+                           data + pair->target.start,
+                           pair->target.end - pair->target.start) < 0) {
+    sxs_extract_fail(w, "out of memory");
+    return -1;
+  }
+  return codes->data_count > 0;
+}
+
 /* Writes one <file> with a unit per pair; data and pairs as in a page. */
 static void xliff_file(sxs_extract_writer *w, const char *file,
                        const char *data, const sxs_pair *pairs,
@@ -345,17 +392,10 @@ static void xliff_file(sxs_extract_writer *w, const char *file,
     const char *target = data + pair->target.start;
     size_t source_len = pair->source.end - pair->source.start;
     size_t target_len = pair->target.end - pair->target.start;
-    int coded = 0;
     replaced = 0;
-    if (w->inline_codes) {
-      if (sxs_unit_codes_build(&x->codes, source, source_len, target,
-                               target_len) < 0) {
-        sxs_extract_fail(w, "out of memory");
-        break;
-      }
-      coded = x->codes.data_count > 0;
-      if (coded) original_data(w, &x->codes, &replaced);
-    }
+    int coded = pair_codes(w, data, pair);
+    if (coded < 0) break;
+    if (coded) original_data(w, &x->codes, &replaced);
     check(w, xmlTextWriterStartElement(tw, X("segment")));
     check(w, xmlTextWriterWriteAttribute(tw, X("state"), X("translated")));
     if (coded) {
@@ -490,20 +530,28 @@ static int tmx_add_page(sxs_extract_writer *w, const char *file,
     check(w, xmlTextWriterWriteFormatString(tw, "%u", pair->line));
     check(w, xmlTextWriterEndElement(tw));
 
+    const char *source = data + pair->source.start;
+    const char *target = data + pair->target.start;
+    size_t source_len = pair->source.end - pair->source.start;
+    size_t target_len = pair->target.end - pair->target.start;
+    int coded = pair_codes(w, data, pair);
+    if (coded < 0) break;
     check(w, xmlTextWriterStartElement(tw, X("tuv")));
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"),
                                          X(SXS_SOURCE_LOCALE)));
-    text_element(w, "seg",
-                 clean(w, &w->scratch, data + pair->source.start,
-                       pair->source.end - pair->source.start, &replaced),
-                 0);
+    if (coded)
+      coded_seg(w, source, &x->codes.source, &replaced);
+    else
+      text_element(w, "seg",
+                   clean(w, &w->scratch, source, source_len, &replaced), 0);
     check(w, xmlTextWriterEndElement(tw));
     check(w, xmlTextWriterStartElement(tw, X("tuv")));
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"), X(target_lang)));
-    text_element(w, "seg",
-                 clean(w, &w->scratch, data + pair->target.start,
-                       pair->target.end - pair->target.start, &replaced),
-                 0);
+    if (coded)
+      coded_seg(w, target, &x->codes.target, &replaced);
+    else
+      text_element(w, "seg",
+                   clean(w, &w->scratch, target, target_len, &replaced), 0);
     check(w, xmlTextWriterEndElement(tw)); /* tuv */
     check(w, xmlTextWriterEndElement(tw)); /* tu */
     if (replaced) {

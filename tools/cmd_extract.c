@@ -64,7 +64,7 @@ int cmd_extract(int argc, char **argv) {
       {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL,
        "do not print the pages' diagnostics"},
       {0, "inline-codes", SXS_OPT_FLAG, &inline_codes, NULL,
-       "xliff: code spans, HTML tags, autolinks and links as inline codes"},
+       "xliff, tmx: code spans, HTML tags, autolinks, links as inline codes"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
       "extract",
@@ -84,8 +84,9 @@ int cmd_extract(int argc, char **argv) {
             format_name);
     return SXS_EXIT_TROUBLE;
   }
-  if (inline_codes && format != SXS_FORMAT_XLIFF) {
-    fprintf(stderr, "sxs extract: --inline-codes is for -f xliff only\n");
+  if (inline_codes && format != SXS_FORMAT_XLIFF && format != SXS_FORMAT_TMX) {
+    fprintf(stderr,
+            "sxs extract: --inline-codes is for -f xliff and -f tmx only\n");
     return SXS_EXIT_TROUBLE;
   }
   if (operands == 0) {

@@ -38,11 +38,12 @@ sxs_extract_writer *sxs_extract_writer_new(sxs_format format,
                                            const char *out_path, char *err,
                                            size_t errsize);
 
-/* XLIFF only: writes the markup of SOURCE and TARGET as inline codes with
- * their <originalData> (code spans, HTML tags and autolinks as <ph>, links
- * and images as <pc> around their text), so that a CAT tool shows the
- * translator what not to change; sxs merge puts the markup back. Returns
- * -1 for another format. Call before the first page. */
+/* XLIFF and TMX: writes the markup of SOURCE and TARGET as inline codes
+ * (code spans, HTML tags and autolinks as XLIFF <ph> or TMX <ph>, links and
+ * images as XLIFF <pc> or TMX <bpt>/<ept> around their text; XLIFF's
+ * markup in <originalData>, TMX's inside the codes), so that a CAT tool
+ * shows the translator what not to change; sxs merge puts the markup back.
+ * Returns -1 for another format. Call before the first page. */
 int sxs_extract_set_inline_codes(sxs_extract_writer *w, int on);
 
 /* Adds the pairs of one page; file is the page's path as walked. Bytes a

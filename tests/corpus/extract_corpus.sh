@@ -25,15 +25,26 @@ fail() {
   failures=$((failures + 1))
 }
 
+# xml_valid WHAT FILE UNIT_XPATH XMLLINT_ARGS...: FILE validates, and has
+# one unit per pair of the locale (n).
+xml_valid() {
+  local what=$1 file=$2 unit=$3 units
+  shift 3
+  xmllint --noout --nonet "$@" "$file" 2>"$tmp/xmllint.err" ||
+    { fail "$locale: $what does not validate"; head -5 "$tmp/xmllint.err" >&2; }
+  units=$(xmllint --xpath "count($unit)" "$file")
+  [ "$units" -eq "${n:-0}" ] || fail "$locale: $units $what units, not $n"
+}
+
 for locale in es-ES it-IT; do
   pages=$corpus/$locale/sxs
   [ -d "$pages" ] || { fail "no $pages"; continue; }
   expected=$(find "$pages" -name '*.md' -type f -exec cat {} + |
              grep -o 'data-ttu-id="' | wc -l)
-  for fmt in jsonl tsv po xliff tmx xliff-codes; do
+  for fmt in jsonl tsv po xliff tmx xliff-codes tmx-codes; do
     out=$tmp/$locale.$fmt
-    args=(-f "$fmt")
-    [ "$fmt" = xliff-codes ] && args=(-f xliff --inline-codes)
+    args=(-f "${fmt%-codes}")
+    [ "$fmt" = "${fmt%-codes}" ] || args+=(--inline-codes)
     "$SXS" extract -q "${args[@]}" -o "$out" "$pages" 2>"$tmp/$locale.$fmt.err"
     status=$?
     # 1 means pages with error diagnostics, whose pairs are still written.
@@ -56,27 +67,21 @@ for locale in es-ES it-IT; do
   [ "$(grep -c '^msgctxt ' "$tmp/$locale.po")" -eq "${n:-0}" ] ||
     fail "$locale: PO message count differs from jsonl"
 
-  xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" \
-    "$tmp/$locale.xliff" 2>"$tmp/xmllint.err" ||
-    { fail "$locale: XLIFF does not validate"; head -5 "$tmp/xmllint.err" >&2; }
-  units=$(xmllint --xpath 'count(//*[local-name()="unit"])' "$tmp/$locale.xliff")
-  [ "$units" -eq "${n:-0}" ] || fail "$locale: $units XLIFF units, not $n"
-
+  xsd=(--schema "$schemas/xliff/xliff_core_2.0.xsd")
+  dtd=(--dtdvalid "$schemas/tmx/tmx14.dtd")
+  xliff_unit='//*[local-name()="unit"]'
+  xml_valid XLIFF "$tmp/$locale.xliff" "$xliff_unit" "${xsd[@]}"
+  xml_valid TMX "$tmp/$locale.tmx" //tu "${dtd[@]}"
   # With inline codes: valid too, the same units, and codes in some.
-  xmllint --noout --schema "$schemas/xliff/xliff_core_2.0.xsd" \
-    "$tmp/$locale.xliff-codes" 2>"$tmp/xmllint.err" ||
-    { fail "$locale: XLIFF with inline codes does not validate"; head -5 "$tmp/xmllint.err" >&2; }
-  units=$(xmllint --xpath 'count(//*[local-name()="unit"])' "$tmp/$locale.xliff-codes")
-  [ "$units" -eq "${n:-0}" ] || fail "$locale: $units XLIFF units with codes, not $n"
-  coded=$(xmllint --xpath 'count(//*[local-name()="originalData"])' "$tmp/$locale.xliff-codes")
-  echo "$locale: $coded of $units XLIFF units with inline codes"
-  [ "$coded" -gt 0 ] || fail "$locale: --inline-codes wrote no code"
-
-  xmllint --noout --dtdvalid "$schemas/tmx/tmx14.dtd" "$tmp/$locale.tmx" \
-    2>"$tmp/xmllint.err" ||
-    { fail "$locale: TMX does not validate"; head -5 "$tmp/xmllint.err" >&2; }
-  tus=$(xmllint --xpath 'count(//tu)' "$tmp/$locale.tmx")
-  [ "$tus" -eq "${n:-0}" ] || fail "$locale: $tus TMX units, not $n"
+  xml_valid "XLIFF with inline codes" "$tmp/$locale.xliff-codes" "$xliff_unit" "${xsd[@]}"
+  xml_valid "TMX with inline codes" "$tmp/$locale.tmx-codes" //tu "${dtd[@]}"
+  for fmt in xliff-codes tmx-codes; do
+    unit=$xliff_unit coded='//*[local-name()="originalData"]'
+    [ "$fmt" = tmx-codes ] && unit=//tu coded='//tu[.//bpt or .//ph]'
+    with=$(xmllint --xpath "count($coded)" "$tmp/$locale.$fmt")
+    echo "$locale: $with of $(xmllint --xpath "count($unit)" "$tmp/$locale.$fmt") ${fmt%-codes} units with inline codes"
+    [ "$with" -gt 0 ] || fail "$locale: ${fmt%-codes} --inline-codes wrote no code"
+  done
 done
 
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed" >&2; exit 1; }

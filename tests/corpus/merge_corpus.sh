@@ -1,7 +1,7 @@
 #!/bin/bash
-# The identity round trip on every corpus page: extract (xliff, xliff with
-# inline codes, po, tmx), merge with nothing edited, and every page comes
-# back byte for byte.
+# The identity round trip on every corpus page: extract (xliff, po, tmx,
+# and xliff and tmx with inline codes), merge with nothing edited, and every
+# page comes back byte for byte.
 set -u
 : "${SXS:?}"
 . "$(dirname "$0")/common.bash"
@@ -14,10 +14,10 @@ for locale in es-ES it-IT; do
   tree="$corpus/$locale/sxs" # read only: merge -o writes elsewhere
   pages=$(find "$tree" -name '*.md' | wc -l)
   pairs=$("$SXS" extract -q -f jsonl "$tree" | wc -l)
-  for format in xliff xliff-codes po tmx; do
+  for format in xliff po tmx xliff-codes tmx-codes; do
     rm -rf out
-    args=(-f "$format")
-    [ "$format" = xliff-codes ] && args=(-f xliff --inline-codes)
+    args=(-f "${format%-codes}")
+    [ "$format" = "${format%-codes}" ] || args+=(--inline-codes)
     "$SXS" extract -q "${args[@]}" -o "t.$format" "$tree" 2>/dev/null ||
       { echo "$locale $format: extract failed"; fail=1; continue; }
     "$SXS" merge -q -t "t.$format" -o out "$tree" 2>err.txt

@@ -1,6 +1,6 @@
 /* libFuzzer target: extract then merge, as a round trip. The input is a
- * page; its pairs are extracted to XLIFF (plain, then with inline codes),
- * PO and TMX, each read back and
+ * page; its pairs are extracted to XLIFF, PO and TMX, and to XLIFF and TMX
+ * with inline codes, each read back and
  * merged into the page. Merging a page's own translations must change
  * nothing when the page is clean (no error, valid UTF-8, no control
  * characters, which extract would replace). */
@@ -23,17 +23,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   sxs_page *page = sxs_page_parse((const char *)data, size);
   if (!page) return 0;
   int clean = sxs_page_error_count(page) == 0 && clean_text(data, size);
-  static const sxs_format formats[] = {SXS_FORMAT_XLIFF, SXS_FORMAT_XLIFF,
-                                       SXS_FORMAT_PO, SXS_FORMAT_TMX};
-  static const char *const suffixes[] = {"xlf", "codes.xlf", "po", "tmx"};
-  for (int f = 0; f < 4; f++) {
+  static const sxs_format formats[] = {SXS_FORMAT_XLIFF, SXS_FORMAT_PO,
+                                       SXS_FORMAT_TMX, SXS_FORMAT_XLIFF,
+                                       SXS_FORMAT_TMX};
+  static const char *const suffixes[] = {"xlf", "po", "tmx", "codes.xlf",
+                                         "codes.tmx"};
+  for (int f = 0; f < 5; f++) {
     char path[128], err[256];
     snprintf(path, sizeof path, "/dev/shm/sxs-fuzz-merge-%ld.%s",
              (long)getpid(), suffixes[f]);
     sxs_extract_writer *w =
         sxs_extract_writer_new(formats[f], path, err, sizeof err);
     if (!w) continue;
-    if (f == 1) sxs_extract_set_inline_codes(w, 1);
+    if (f >= 3) sxs_extract_set_inline_codes(w, 1);
     if (sxs_extract_add_page(w, "p.md", page) < 0) {
       sxs_extract_finish(w, err, sizeof err);
       continue;

@@ -4,6 +4,7 @@
 # <originalData> come back as the Markdown and HTML they stand for, and
 # annotation markers (<sm>, <em>) stand for nothing. A unit with a code
 # whose markup is not in the file is reported, saying why, and not merged.
+# extract --inline-codes writes such XLIFF, and TMX with <ph>, <bpt>, <ept>.
 set -u
 . "$(dirname "$0")/merge_fixture.bash"
 
@@ -104,8 +105,29 @@ sed -e 's|>Vea \[la guía\](guide.md) y <span|>Vea [la guía](guide.md) o <span|
   -e "$new_106" "$fixture/intro.md" > edited.md
 check "extract --inline-codes: the page has the two edits, nothing else" \
   cmp -s edited.md es-ES/intro.md
+
+# 5. TMX too: codes as <ph>, <bpt> and <ept> holding their markup.
+reset
+"$SXS" extract -q -f tmx --inline-codes -o ours.tmx es-ES 2>err.txt
+rc=$?
+check "tmx --inline-codes: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+dtd="${SXS_SHARED:-}/schemas/tmx/tmx14.dtd"
+if [ -f "$dtd" ]; then
+  check "tmx --inline-codes: valid against the TMX 1.4 DTD" \
+    xmllint --noout --nonet --dtdvalid "$dtd" ours.tmx
+fi
+check "tmx --inline-codes: a link is <bpt>/<ept>, tags are <ph>" \
+  grep -qF '<seg>Vea <bpt i="1" x="1">[</bpt>la guía<ept i="1">](guide.md)</ept> y <ph x="2">&lt;span class=&quot;input&quot;&gt;</ph>Tablero<ph x="3">&lt;/span&gt;</ph>.</seg>' ours.tmx
+sed -e 's|la guía<ept i="1">](guide.md)</ept> y|la guía<ept i="1">](guide.md)</ept> o|' \
+  -e 's|en el encabezado|en la cabecera|' ours.tmx > ours-edit.tmx
+"$SXS" merge -t ours-edit.tmx --in-place es-ES 2>err.txt
+check "tmx --inline-codes: edits merged" \
+  grep -q ' 2 updated, 10 unchanged, 0 not found, 0 refused' err.txt
+check "tmx --inline-codes: the page has the two edits, nothing else" \
+  cmp -s edited.md es-ES/intro.md
+
 "$SXS" extract -f po --inline-codes es-ES >/dev/null 2>err.txt
 rc=$?
 check "--inline-codes with -f po: exit 2 (got $rc)" [ "$rc" -eq 2 ]
-check "--inline-codes with -f po: says why" grep -q 'for -f xliff only' err.txt
+check "--inline-codes with -f po: says why" grep -q 'for -f xliff and -f tmx only' err.txt
 exit $fail
