@@ -12,7 +12,7 @@
 #include "hash.h"
 #include "spool.h"
 
-/* Texts and pairs of texts are interned in shards, each with its own lock,
+/* Texts are interned in shards, each with its own lock,
  * so that the threads checking pages seldom wait for one another. An id is
  * the index in its shard times SHARDS plus the shard. */
 #define SHARD_BITS 4
@@ -45,22 +45,10 @@ typedef struct text_shard {
   sxs_chunk *chunks;
 } text_shard;
 
-/* A pair of texts as written (ids of text entries). */
-typedef struct pair_entry {
-  uint32_t source, target;
-} pair_entry;
-
-typedef struct pair_shard {
-  _Alignas(SHARD_ALIGN) pthread_mutex_t lock;
-  pair_entry *entries;
-  size_t count, cap;
-  slot_table table;
-} pair_shard;
-
 /* The run's log: pages one after the other, a page never split between
  * chunks. A page is varint(0), varint(file index), varint(locale), then
  * its pairs, each varint(1 + zigzag(line - previous line)), varint(column),
- * varint(pair id), and the id: varint(flags) where bit 0 says the prefix is
+ * varint(source text id), varint(target text id), and the id: varint(flags) where bit 0 says the prefix is
  * the previous id's, bit 1 that a number follows, the rest its digit
  * count; then, for a new prefix, varint(length) and its bytes, and the
  * number. Ids like "cef83-104" thus take two or three bytes. */
@@ -106,7 +94,6 @@ typedef struct combo_set {
 
 struct cons_store {
   text_shard texts[SHARDS];
-  pair_shard pairs[SHARDS];
   /* The run's log: each chunk goes to the spool once full (a few
    * megabytes in memory, the rest in a temporary file), so that the log
    * does not stay in memory; the chunk being filled is kept here. */
@@ -204,15 +191,6 @@ static uint64_t text_hash_of(const void *entries, size_t i) {
   return ((const text_entry *)entries)[i].hash;
 }
 
-static uint64_t pair_hash(uint32_t source, uint32_t target) {
-  return sxs_hash_mix(((uint64_t)source << 32) | target);
-}
-
-static uint64_t pair_hash_of(const void *entries, size_t i) {
-  const pair_entry *e = &((const pair_entry *)entries)[i];
-  return pair_hash(e->source, e->target);
-}
-
 /* ---- Interning ------------------------------------------------------------ */
 
 /* The id of a text, interned with the key given (NO_ID: the text is its
@@ -252,46 +230,9 @@ static uint32_t intern_text(cons_store *st, const char *s, size_t len,
   return id;
 }
 
-static uint32_t intern_pair(cons_store *st, uint32_t source,
-                            uint32_t target) {
-  uint64_t h = pair_hash(source, target);
-  uint32_t shard = (uint32_t)(h & (SHARDS - 1));
-  pair_shard *sh = &st->pairs[shard];
-  uint32_t id = NO_ID;
-  pthread_mutex_lock(&sh->lock);
-  if (sh->table.slots) {
-    for (size_t at = (size_t)(h >> SHARD_BITS) & sh->table.mask;
-         sh->table.slots[at]; at = (at + 1) & sh->table.mask) {
-      const pair_entry *e = &sh->entries[sh->table.slots[at] - 1];
-      if (e->source == source && e->target == target) {
-        id = (uint32_t)((sh->table.slots[at] - 1) << SHARD_BITS | shard);
-        break;
-      }
-    }
-  }
-  if (id == NO_ID && sh->count < MAX_INDEX &&
-      table_reserve(&sh->table, sh->count, pair_hash_of, sh->entries) == 0) {
-    pair_entry *grown =
-        sxs_grow(sh->entries, &sh->cap, sh->count, sizeof *grown, 256);
-    if (grown) {
-      sh->entries = grown;
-      uint32_t index = (uint32_t)sh->count++;
-      id = index << SHARD_BITS | shard;
-      sh->entries[index] = (pair_entry){source, target};
-      slot_put(sh->table.slots, sh->table.mask, h, index);
-    }
-  }
-  pthread_mutex_unlock(&sh->lock);
-  return id;
-}
-
 /* After the run (one thread): entries by id. */
 static const text_entry *text_at(const cons_store *st, uint32_t id) {
   return &st->texts[id & (SHARDS - 1)].entries[id >> SHARD_BITS];
-}
-
-static const pair_entry *pair_at(const cons_store *st, uint32_t id) {
-  return &st->pairs[id & (SHARDS - 1)].entries[id >> SHARD_BITS];
 }
 
 cons_store *cons_store_new(void) {
@@ -310,7 +251,6 @@ cons_store *cons_store_new(void) {
 #endif
   for (unsigned i = 0; i < SHARDS; i++) {
     pthread_mutex_init(&st->texts[i].lock, &attr);
-    pthread_mutex_init(&st->pairs[i].lock, &attr);
   }
   pthread_mutexattr_destroy(&attr);
   return st;
@@ -334,9 +274,6 @@ void cons_store_free(cons_store *st) {
     free(t->entries);
     free(t->table.slots);
     pthread_mutex_destroy(&t->lock);
-    free(st->pairs[i].entries);
-    free(st->pairs[i].table.slots);
-    pthread_mutex_destroy(&st->pairs[i].lock);
   }
   free(st->open);
   free(st->spans);
@@ -410,10 +347,9 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
   uint32_t t = s == NO_ID ? NO_ID
                           : intern_side(st, target, target_len, target_key,
                                         target_key_len, target_hash, &keys[1]);
-  uint32_t pair = t == NO_ID ? NO_ID : intern_pair(st, s, t);
   if (!id) id_len = 0;
-  /* Four varints and the id's three, and a new prefix. */
-  if (pair == NO_ID || sxs_buf_reserve(&log->bytes, 70 + id_len) < 0 ||
+  /* Five varints and the id's three, and a new prefix. */
+  if (t == NO_ID || sxs_buf_reserve(&log->bytes, 70 + id_len) < 0 ||
       sxs_buf_append(&log->keys, (const char *)keys, sizeof keys) < 0) {
     log->failed = 1;
     return -1;
@@ -428,7 +364,8 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
   unsigned char *out = (unsigned char *)log->bytes.data + log->bytes.len;
   size_t n = varint_to(out, 1 + ((uint64_t)delta << 1 ^ (uint64_t)(delta >> 63)));
   n += varint_to(out + n, column);
-  n += varint_to(out + n, pair);
+  n += varint_to(out + n, s);
+  n += varint_to(out + n, t);
   n += put_id(log, out + n, id ? id : "", id_len);
   log->bytes.len += n;
   log->line = line;
@@ -521,7 +458,7 @@ typedef struct log_cursor {
   size_t file_index;
   uint32_t locale;
   unsigned line, column;
-  uint32_t pair;
+  uint32_t source, target; /* text ids */
   const char *prefix; /* of the id, in the log */
   size_t prefix_len;
   uint64_t number; /* the id's, when digits is not 0 */
@@ -600,7 +537,8 @@ static int cursor_next(log_cursor *lc) {
     int64_t delta = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
     lc->line = (unsigned)((int64_t)lc->line + delta);
     lc->column = (unsigned)get_varint(&lc->p);
-    lc->pair = (uint32_t)get_varint(&lc->p);
+    lc->source = (uint32_t)get_varint(&lc->p);
+    lc->target = (uint32_t)get_varint(&lc->p);
     uint64_t flags = get_varint(&lc->p);
     if (!(flags & 1)) {
       lc->prefix_len = (size_t)get_varint(&lc->p);
@@ -966,9 +904,8 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
     if (!r->pending) {
       if (!cursor_next(&r->cursor)) return r->cursor.failed ? -1 : 0;
     }
-    const pair_entry *p = pair_at(st, lc->pair);
-    const text_entry *source = text_at(st, p->source);
-    const text_entry *target = text_at(st, p->target);
+    const text_entry *source = text_at(st, lc->source);
+    const text_entry *target = text_at(st, lc->target);
     *out = (cons_finding){lc->file_index, lc->line, lc->column, NULL, 1, 1,
                           NULL, source->text, target->text};
     if (r->pending) {

@@ -5,7 +5,7 @@
  * What is kept grows with the corpus's distinct text, not with its size:
  * each text is interned once (by whichever thread meets it first), and
  * each pair costs a few bytes in the run's log: where it is (file, line,
- * column, id) and which interned pair of texts it holds. The log goes to a
+ * column, id) and which interned texts it holds. The log goes to a
  * spool (spool.h) as it fills, so that past a few megabytes it waits in a
  * temporary file. The findings are made from the log when they are read,
  * in the log's order, which is the run's. */
