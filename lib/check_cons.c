@@ -12,9 +12,9 @@
 #include "hash.h"
 #include "spool.h"
 
-/* Texts are interned in shards, each with its own lock,
- * so that the threads checking pages seldom wait for one another. An id is
- * the index in its shard times SHARDS plus the shard. */
+/* Texts are interned in shards, each with its own lock, so that the
+ * threads checking pages seldom wait for one another. An id is the index
+ * in its shard times SHARDS plus the shard. */
 #define SHARD_BITS 4
 #define SHARDS (1u << SHARD_BITS)
 #define MAX_INDEX (UINT32_MAX >> SHARD_BITS)
@@ -48,10 +48,11 @@ typedef struct text_shard {
 /* The run's log: pages one after the other, a page never split between
  * chunks. A page is varint(0), varint(file index), varint(locale), then
  * its pairs, each varint(1 + zigzag(line - previous line)), varint(column),
- * varint(source text id), varint(target text id), and the id: varint(flags) where bit 0 says the prefix is
- * the previous id's, bit 1 that a number follows, the rest its digit
- * count; then, for a new prefix, varint(length) and its bytes, and the
- * number. Ids like "cef83-104" thus take two or three bytes. */
+ * varint(source text id), varint(target text id), and the id:
+ * varint(flags) where bit 0 says the prefix is the previous id's, bit 1
+ * that a number follows, the rest its digit count; then, for a new prefix,
+ * varint(length) and its bytes, and the number. Ids like "cef83-104" thus
+ * take two or three bytes. */
 typedef struct log_chunk {
   size_t used, size;
   unsigned char data[];

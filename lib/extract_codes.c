@@ -28,10 +28,8 @@ static int found_cmp(const void *a, const void *b) {
 }
 
 /* The codes of s, sorted; returns how many (at most `room`). */
-static size_t find_codes(const char *s, size_t len, found_code *out,
-                         size_t room) {
-  check_inline *in = malloc(sizeof *in);
-  if (!in) return (size_t)-1;
+static size_t find_codes(check_inline *in, const char *s, size_t len,
+                         found_code *out, size_t room) {
   check_inline_analyze(s, len, in);
   size_t n = 0;
 #define KEPT(count) ((count) < CHECK_MAX_ITEMS ? (count) : CHECK_MAX_ITEMS)
@@ -53,7 +51,6 @@ static size_t find_codes(const char *s, size_t len, found_code *out,
     out[n++] = (found_code){open, l->end, l->text.start, l->text.end, 1};
   }
 #undef KEPT
-  free(in);
   qsort(out, n, sizeof *out, found_cmp);
   return n;
 }
@@ -125,8 +122,8 @@ static int tokenize(sxs_unit_codes *uc, sxs_code_text *t, const char *s,
 static int text_codes(sxs_unit_codes *uc, sxs_code_text *t, const char *s,
                       size_t len) {
   found_code found[CHECK_MAX_ITEMS * 4];
-  size_t count = find_codes(s, len, found, sizeof found / sizeof found[0]);
-  if (count == (size_t)-1) return -1;
+  size_t count =
+      find_codes(uc->scan, s, len, found, sizeof found / sizeof found[0]);
   size_t next = 0;
   return tokenize(uc, t, s, found, count, &next, 0, len, 0);
 }
@@ -184,6 +181,7 @@ int sxs_unit_codes_build(sxs_unit_codes *uc, const char *source,
                          size_t source_len, const char *target,
                          size_t target_len) {
   uc->source.count = uc->target.count = uc->data_count = 0;
+  if (!uc->scan && !(uc->scan = malloc(sizeof *uc->scan))) return -1;
   if (text_codes(uc, &uc->source, source, source_len) < 0 ||
       text_codes(uc, &uc->target, target, target_len) < 0)
     return -1;
@@ -194,5 +192,6 @@ void sxs_unit_codes_free(sxs_unit_codes *uc) {
   free(uc->source.tokens);
   free(uc->target.tokens);
   free(uc->data);
+  free(uc->scan);
   memset(uc, 0, sizeof *uc);
 }

@@ -142,6 +142,7 @@ typedef struct sxs_unit_codes {
   sxs_code_text source, target;
   sxs_code_data *data;
   size_t data_count, data_cap;
+  struct check_inline *scan; /* the tokenizer's result, reused */
 } sxs_unit_codes;
 
 /* Returns 0, or -1 when memory runs out. */

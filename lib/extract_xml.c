@@ -275,74 +275,69 @@ static void original_data(sxs_extract_writer *w, const sxs_unit_codes *uc,
   check(w, xmlTextWriterEndElement(tw));
 }
 
-/* <source> or <target> holding text, <ph/> and <pc>. Indenting is off
- * inside: the writer would add white space to mixed content. */
+/* One code as XLIFF: <ph dataRef/>, or a <pc> opened or closed; the markup
+ * itself is in <originalData>. */
+static void xliff_code(sxs_extract_writer *w, const sxs_code_token *k) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  if (k->kind == SXS_CODE_CLOSE) {
+    check(w, xmlTextWriterEndElement(tw));
+    return;
+  }
+  int ph = k->kind == SXS_CODE_PH;
+  check(w, xmlTextWriterStartElement(tw, X(ph ? "ph" : "pc")));
+  check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "%u", k->id));
+  check(w, xmlTextWriterWriteFormatAttribute(
+               tw, X(ph ? "dataRef" : "dataRefStart"), "d%u", k->data + 1));
+  if (ph) {
+    check(w, xmlTextWriterEndElement(tw));
+    return;
+  }
+  check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRefEnd"), "d%u",
+                                             k->data_end + 1));
+}
+
+/* One code as TMX: <ph>, <bpt> or <ept> holding its markup (TMX's inline
+ * elements carry the native code). */
+static void tmx_code(sxs_extract_writer *w, const char *text,
+                     const sxs_code_token *k, size_t *replaced) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  const char *name = k->kind == SXS_CODE_PH     ? "ph"
+                     : k->kind == SXS_CODE_OPEN ? "bpt"
+                                                : "ept";
+  check(w, xmlTextWriterStartElement(tw, X(name)));
+  if (k->kind != SXS_CODE_PH)
+    check(w, xmlTextWriterWriteFormatAttribute(tw, X("i"), "%u", k->id));
+  if (k->kind != SXS_CODE_CLOSE)
+    check(w, xmlTextWriterWriteFormatAttribute(tw, X("x"), "%u", k->id));
+  check(w, xmlTextWriterWriteString(
+               tw, X(clean(w, &w->scratch, text + k->start, k->end - k->start,
+                           replaced))));
+  check(w, xmlTextWriterEndElement(tw));
+}
+
+/* text_element for a text with codes: XLIFF <source>/<target> or TMX
+ * <seg>. Indenting is off inside: the writer would add white space to the
+ * mixed content. */
 static void coded_element(sxs_extract_writer *w, const char *name,
                           const char *text, size_t len,
                           const sxs_code_text *t, size_t *replaced) {
   xmlTextWriterPtr tw = w->xml->tw;
+  int xliff = w->format == SXS_FORMAT_XLIFF;
   size_t ignored = 0;
   check(w, xmlTextWriterStartElement(tw, X(name)));
-  if (needs_preserve(clean(w, &w->scratch, text, len, &ignored)))
+  if (xliff && needs_preserve(clean(w, &w->scratch, text, len, &ignored)))
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:space"), X("preserve")));
   xmlTextWriterSetIndent(tw, 0);
   for (size_t i = 0; i < t->count; i++) {
     const sxs_code_token *k = &t->tokens[i];
-    switch (k->kind) {
-      case SXS_CODE_TEXT:
-        check(w, xmlTextWriterWriteString(
-                     tw, X(clean(w, &w->scratch, text + k->start,
-                                 k->end - k->start, replaced))));
-        break;
-      case SXS_CODE_PH:
-        check(w, xmlTextWriterStartElement(tw, X("ph")));
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "%u", k->id));
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRef"), "d%u",
-                                                   k->data + 1));
-        check(w, xmlTextWriterEndElement(tw));
-        break;
-      case SXS_CODE_OPEN:
-        check(w, xmlTextWriterStartElement(tw, X("pc")));
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("id"), "%u", k->id));
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRefStart"),
-                                                   "d%u", k->data + 1));
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("dataRefEnd"), "d%u",
-                                                   k->data_end + 1));
-        break;
-      case SXS_CODE_CLOSE:
-        check(w, xmlTextWriterEndElement(tw));
-        break;
-    }
-  }
-  check(w, xmlTextWriterEndElement(tw));
-  check(w, xmlTextWriterWriteRaw(tw, X("\n")));
-  xmlTextWriterSetIndent(tw, 1);
-}
-
-/* A TMX <seg> with the codes of its text as <ph>, <bpt> and <ept> holding
- * their markup (TMX's inline elements carry the native code). */
-static void coded_seg(sxs_extract_writer *w, const char *text,
-                      const sxs_code_text *t, size_t *replaced) {
-  xmlTextWriterPtr tw = w->xml->tw;
-  check(w, xmlTextWriterStartElement(tw, X("seg")));
-  xmlTextWriterSetIndent(tw, 0);
-  for (size_t i = 0; i < t->count; i++) {
-    const sxs_code_token *k = &t->tokens[i];
-    const char *element = k->kind == SXS_CODE_PH     ? "ph"
-                          : k->kind == SXS_CODE_OPEN ? "bpt"
-                          : k->kind == SXS_CODE_CLOSE ? "ept"
-                                                      : NULL;
-    if (element) {
-      check(w, xmlTextWriterStartElement(tw, X(element)));
-      if (k->kind != SXS_CODE_PH)
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("i"), "%u", k->id));
-      if (k->kind != SXS_CODE_CLOSE)
-        check(w, xmlTextWriterWriteFormatAttribute(tw, X("x"), "%u", k->id));
-    }
-    check(w, xmlTextWriterWriteString(
-                 tw, X(clean(w, &w->scratch, text + k->start,
-                             k->end - k->start, replaced))));
-    if (element) check(w, xmlTextWriterEndElement(tw));
+    if (k->kind == SXS_CODE_TEXT)
+      check(w, xmlTextWriterWriteString(
+                   tw, X(clean(w, &w->scratch, text + k->start,
+                               k->end - k->start, replaced))));
+    else if (xliff)
+      xliff_code(w, k);
+    else
+      tmx_code(w, text, k, replaced);
   }
   check(w, xmlTextWriterEndElement(tw));
   check(w, xmlTextWriterWriteRaw(tw, X("\n")));
@@ -540,7 +535,8 @@ static int tmx_add_page(sxs_extract_writer *w, const char *file,
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"),
                                          X(SXS_SOURCE_LOCALE)));
     if (coded)
-      coded_seg(w, source, &x->codes.source, &replaced);
+      coded_element(w, "seg", source, source_len, &x->codes.source,
+                    &replaced);
     else
       text_element(w, "seg",
                    clean(w, &w->scratch, source, source_len, &replaced), 0);
@@ -548,7 +544,8 @@ static int tmx_add_page(sxs_extract_writer *w, const char *file,
     check(w, xmlTextWriterStartElement(tw, X("tuv")));
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"), X(target_lang)));
     if (coded)
-      coded_seg(w, target, &x->codes.target, &replaced);
+      coded_element(w, "seg", target, target_len, &x->codes.target,
+                    &replaced);
     else
       text_element(w, "seg",
                    clean(w, &w->scratch, target, target_len, &replaced), 0);

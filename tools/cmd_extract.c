@@ -84,11 +84,6 @@ int cmd_extract(int argc, char **argv) {
             format_name);
     return SXS_EXIT_TROUBLE;
   }
-  if (inline_codes && format != SXS_FORMAT_XLIFF && format != SXS_FORMAT_TMX) {
-    fprintf(stderr,
-            "sxs extract: --inline-codes is for -f xliff and -f tmx only\n");
-    return SXS_EXIT_TROUBLE;
-  }
   if (operands == 0) {
     fprintf(stderr, "sxs extract: no PATH given\n");
     sxs_print_usage(stderr, options, &usage);
@@ -104,7 +99,12 @@ int cmd_extract(int argc, char **argv) {
     fprintf(stderr, "sxs extract: %s\n", err);
     return SXS_EXIT_TROUBLE;
   }
-  if (inline_codes) sxs_extract_set_inline_codes(writer, 1);
+  if (inline_codes && sxs_extract_set_inline_codes(writer, 1) < 0) {
+    fprintf(stderr,
+            "sxs extract: --inline-codes is for -f xliff and -f tmx only\n");
+    sxs_extract_abort(writer);
+    return SXS_EXIT_TROUBLE;
+  }
   extract_run run = {writer, (sxs_format)format, 0};
   sxs_for_each_walked_page(operands, argv, jobs, quiet, extract_work,
                            extract_emit, &run, &status);

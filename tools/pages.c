@@ -166,8 +166,7 @@ static void finish_job(pool *p, sxs_page_job *job) {
   p->emit(job, p->ctx);
   if (job->status.trouble) p->status->trouble = 1;
   if (job->status.errors) p->status->errors = 1;
-  sxs_page_free(job->page);
-  job->page = NULL;
+  sxs_page_job_drop_page(job);
   job->loaded = 0;
   job->pairs = 0;
   free((char *)job->path); /* the walker's copy */
