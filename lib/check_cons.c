@@ -156,7 +156,7 @@ static int table_grow(slot_table *t, size_t count,
                       const void *entries) {
   size_t slots = t->slots ? t->mask + 1 : 0;
   size_t n = slots ? slots * 2 : 64;
-  uint32_t *grown = calloc(n, sizeof *grown);
+  uint32_t *grown = sxs_zeroed(n, sizeof *grown);
   if (!grown) return -1;
   for (size_t i = 0; i < count; i++)
     slot_put(grown, n - 1, hash_of(entries, i), i);
@@ -809,7 +809,7 @@ static int report_side(cons_store *st, const combo_set *set, uint32_t *order,
   size_t slots = 64;
   while (slots < set->count * 2) slots *= 2;
   uint64_t *keys = malloc(slots * sizeof *keys);
-  uint32_t *counts = calloc(slots, sizeof *counts);
+  uint32_t *counts = sxs_zeroed(slots, sizeof *counts);
   if (!keys || !counts) {
     free(keys);
     free(counts);
@@ -853,7 +853,7 @@ int cons_finish(cons_store *st, int source_level, int target_level) {
   const combo_set *set = &st->combos;
   for (unsigned i = 0; i < SHARDS; i++)
     if (st->texts[i].count &&
-        !(st->reported[i] = calloc(st->texts[i].count, 1)))
+        !(st->reported[i] = sxs_zeroed(st->texts[i].count, 1)))
       return -1;
   uint32_t *order = malloc((set->count + 1) * sizeof *order);
   variant *vars = order ? malloc((set->count + 1) * sizeof *vars) : NULL;

@@ -1,6 +1,7 @@
 #include "strmap.h"
 
 #include "chunks.h"
+#include "grow.h"
 #include "hash.h"
 
 #include <stdint.h>
@@ -32,7 +33,7 @@ void *sxs_strmap_get(const sxs_strmap *map, const char *key, size_t len) {
 
 static int grow(sxs_strmap *map) {
   size_t cap = map->cap ? map->cap * 2 : 64;
-  sxs_strmap_entry *slots = calloc(cap, sizeof *slots);
+  sxs_strmap_entry *slots = sxs_zeroed(cap, sizeof *slots);
   if (!slots) return -1;
   for (size_t i = 0; i < map->cap; i++) {
     sxs_strmap_entry *old = &map->slots[i];

@@ -1,7 +1,9 @@
 /* The atomic file written piece by piece: nothing shows at its path until
  * commit, a failure or an abort leaves the original and no temporary file,
  * and the mode and symbolic links of what it replaces are kept. Reading
- * stops at the read limit, for regular files and for streams alike. */
+ * stops at the read limit, for regular files and for streams alike. A
+ * growing buffer keeps what was written, whether the room it had reserved
+ * was used or not. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sxs/sxs_buf.h"
 #include "sxs/sxs_io.h"
 #include "test.h"
 
@@ -199,6 +202,37 @@ static void read_limit_refuses_larger_files(void) {
   CHECK(sxs_read_limit() == SXS_READ_LIMIT_DEFAULT);
 }
 
+static int holds_pattern(const sxs_buf *b, size_t len) {
+  if (b->len != len) return 0;
+  for (size_t i = 0; i < len; i++)
+    if (b->data[i] != (char)('a' + i % 26)) return 0;
+  return 1;
+}
+
+static void put_pattern(sxs_buf *b, size_t n) {
+  for (size_t i = 0; i < n; i++) sxs_buf_putc(b, (char)('a' + b->len % 26));
+}
+
+/* A buffer grows two ways: moved whole when its room was full, or with
+ * only its written bytes copied when much of its room was never written
+ * (a writer reserves for the worst case). Both keep every byte. */
+static void buffer_growth_keeps_what_was_written(void) {
+  sxs_buf b = SXS_BUF_INIT;
+  CHECK(sxs_buf_reserve(&b, 64 << 10) == 0);
+  put_pattern(&b, 100);
+  size_t cap = b.cap;
+  CHECK(sxs_buf_reserve(&b, cap) == 0); /* room mostly unwritten */
+  CHECK(b.cap >= 100 + cap);
+  CHECK(holds_pattern(&b, 100));
+  put_pattern(&b, b.cap - b.len); /* room full */
+  size_t full = b.len;
+  put_pattern(&b, 1);
+  CHECK(b.cap > full);
+  CHECK(holds_pattern(&b, full + 1));
+  CHECK(!b.failed);
+  sxs_buf_free(&b);
+}
+
 int main(void) {
   const char *tmp = getenv("TMPDIR");
   snprintf(dir, sizeof dir, "%s/sxs-test-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -212,6 +246,7 @@ int main(void) {
   RUN_TEST(errors_say_why);
   RUN_TEST(devices_are_written_in_place);
   RUN_TEST(read_limit_refuses_larger_files);
+  RUN_TEST(buffer_growth_keeps_what_was_written);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
