@@ -2125,6 +2125,9 @@ int sxs_checker_add_pair(sxs_checker *c, const char *file, unsigned line,
                  target, source,     target_len, source_len};
   check_pair(&pr, scratch, rules);
   scratch_free(scratch);
+  /* The caller's texts are not kept past this call. */
+  if (sink.cons.pending_count && cons_page_intern(c->cons, &sink.cons) < 0)
+    sink.failed = 1;
   return merge_sink(c, file, &sink);
 }
 
@@ -2307,6 +2310,10 @@ sxs_check_page_result *sxs_checker_check_page(sxs_checker *c,
                    pair->source.end - pair->source.start};
     check_pair(&pr, scratch, rules);
   }
+  /* Here, in the thread that checked the page, rather than when the
+   * result is added in the run's order. */
+  if (sink->cons.pending_count && cons_page_intern(c->cons, &sink->cons) < 0)
+    sink->failed = 1;
   scratch_free(scratch);
   return r;
 }

@@ -48,7 +48,10 @@ typedef struct text_shard {
 /* The run's log: pages one after the other, a page never split between
  * chunks. A page is varint(0), varint(file index), varint(locale), then
  * its pairs, each varint(1 + zigzag(line - previous line)), varint(column),
- * varint(source text id), varint(target text id), and the id:
+ * the source's text then the target's, and the id. A text is
+ * varint(text id times 2, plus 1 when its key is another text) and then,
+ * if so, varint(key id): the reader finds the pairs to report by their
+ * keys without looking up every text. The id is
  * varint(flags) where bit 0 says the prefix is the previous id's, bit 1
  * that a number follows, the rest its digit count; then, for a new prefix,
  * varint(length) and its bytes, and the number. Ids like "cef83-104" thus
@@ -161,24 +164,9 @@ static int table_grow(slot_table *t, size_t count,
   for (size_t i = 0; i < count; i++)
     slot_put(grown, n - 1, hash_of(entries, i), i);
   free(t->slots);
-  /* Atomic for prefetch_slot, which reads them without the lock. */
-  __atomic_store_n(&t->slots, grown, __ATOMIC_RELAXED);
-  __atomic_store_n(&t->mask, n - 1, __ATOMIC_RELAXED);
+  t->slots = grown;
+  t->mask = n - 1;
   return 0;
-}
-
-/* Starts loading the slot where a lookup of hash h begins, before the
- * lock is taken: the slot, then the entry it names, are each a cache miss
- * in a table of the corpus's distinct text, and they were most of the
- * time spent interning. The table may be growing meanwhile: then the
- * hint is wasted, never wrong (the address is computed as an integer). */
-static inline void prefetch_slot(const slot_table *t, uint64_t h) {
-  uint32_t *slots = __atomic_load_n(&t->slots, __ATOMIC_RELAXED);
-  size_t mask = __atomic_load_n(&t->mask, __ATOMIC_RELAXED);
-  if (slots)
-    __builtin_prefetch((const void *)((uintptr_t)slots +
-                                      ((size_t)(h >> SHARD_BITS) & mask) *
-                                          sizeof *slots));
 }
 
 static inline int table_reserve(slot_table *t, size_t count,
@@ -194,41 +182,94 @@ static uint64_t text_hash_of(const void *entries, size_t i) {
 
 /* ---- Interning ------------------------------------------------------------ */
 
-/* The id of a text, interned with the key given (NO_ID: the text is its
- * own key). NO_ID when out of memory. */
-static uint32_t intern_text(cons_store *st, const char *s, size_t len,
-                            uint64_t h, uint32_t key) {
+/* The id of a text in shard sh (its lock held), interned with the key
+ * given (NO_ID: the text is its own key). NO_ID when out of memory. */
+static uint32_t intern_locked(text_shard *sh, uint32_t shard, const char *s,
+                              size_t len, uint64_t h, uint32_t key) {
   if (len > UINT32_MAX - 1) return NO_ID;
-  uint32_t shard = (uint32_t)(h & (SHARDS - 1));
-  text_shard *sh = &st->texts[shard];
-  uint32_t id = NO_ID;
-  pthread_mutex_lock(&sh->lock);
   if (sh->table.slots) {
     for (size_t at = (size_t)(h >> SHARD_BITS) & sh->table.mask;
          sh->table.slots[at]; at = (at + 1) & sh->table.mask) {
       const text_entry *e = &sh->entries[sh->table.slots[at] - 1];
-      if (e->hash == h && e->len == len && memcmp(e->text, s, len) == 0) {
-        id = (uint32_t)((sh->table.slots[at] - 1) << SHARD_BITS | shard);
-        break;
-      }
+      if (e->hash == h && e->len == len && memcmp(e->text, s, len) == 0)
+        return (uint32_t)((sh->table.slots[at] - 1) << SHARD_BITS | shard);
     }
   }
-  if (id == NO_ID && sh->count < MAX_INDEX &&
-      table_reserve(&sh->table, sh->count, text_hash_of, sh->entries) == 0) {
-    text_entry *grown =
-        sxs_grow(sh->entries, &sh->cap, sh->count, sizeof *grown, 256);
-    char *copy = grown ? sxs_chunk_copy(&sh->chunks, s, len) : NULL;
-    if (grown) sh->entries = grown;
-    if (copy) {
-      uint32_t index = (uint32_t)sh->count++;
-      id = index << SHARD_BITS | shard;
-      sh->entries[index] =
-          (text_entry){h, copy, (uint32_t)len, key == NO_ID ? id : key};
-      slot_put(sh->table.slots, sh->table.mask, h, index);
-    }
-  }
-  pthread_mutex_unlock(&sh->lock);
+  if (sh->count >= MAX_INDEX ||
+      table_reserve(&sh->table, sh->count, text_hash_of, sh->entries) < 0)
+    return NO_ID;
+  text_entry *grown =
+      sxs_grow(sh->entries, &sh->cap, sh->count, sizeof *grown, 256);
+  if (!grown) return NO_ID;
+  sh->entries = grown;
+  char *copy = sxs_chunk_copy(&sh->chunks, s, len);
+  if (!copy) return NO_ID;
+  uint32_t index = (uint32_t)sh->count++;
+  uint32_t id = index << SHARD_BITS | shard;
+  sh->entries[index] =
+      (text_entry){h, copy, (uint32_t)len, key == NO_ID ? id : key};
+  slot_put(sh->table.slots, sh->table.mask, h, index);
   return id;
+}
+
+/* A text to intern, and where its id goes. */
+typedef struct intern_request {
+  const char *text;
+  size_t len;
+  uint64_t hash;
+  uint32_t key; /* NO_ID: the text is its own key */
+  uint32_t *id;
+} intern_request;
+
+/* How many requests ahead a lookup's slot, then its entry, are loaded:
+ * each is a cache miss in a table of the corpus's distinct text, and
+ * looked up one after the other they were most of the time spent
+ * interning. */
+#define SLOT_AHEAD 6
+#define ENTRY_AHEAD 3
+
+/* Interns a page's requests shard by shard, each shard's lock taken once:
+ * with a lock per text, two threads took the locks' lines from each other
+ * all the time, and no lookup could start before the one ahead of it had
+ * ended. Returns -1 when out of memory (some ids are then NO_ID). */
+static int intern_batch(cons_store *st, intern_request *req, size_t n) {
+  if (!n) return 0;
+  uint32_t *order = malloc(n * sizeof *order);
+  if (!order) return -1;
+  size_t start[SHARDS + 1] = {0}, fill[SHARDS];
+  for (size_t i = 0; i < n; i++) start[(req[i].hash & (SHARDS - 1)) + 1]++;
+  for (unsigned k = 0; k < SHARDS; k++) {
+    start[k + 1] += start[k];
+    fill[k] = start[k];
+  }
+  for (size_t i = 0; i < n; i++)
+    order[fill[req[i].hash & (SHARDS - 1)]++] = (uint32_t)i;
+  int ok = 1;
+  for (uint32_t shard = 0; shard < SHARDS; shard++) {
+    size_t end = start[shard + 1];
+    if (start[shard] == end) continue;
+    text_shard *sh = &st->texts[shard];
+    pthread_mutex_lock(&sh->lock);
+    for (size_t k = start[shard]; k < end; k++) {
+      const slot_table *t = &sh->table;
+      if (t->slots && k + SLOT_AHEAD < end)
+        __builtin_prefetch(
+            &t->slots[(req[order[k + SLOT_AHEAD]].hash >> SHARD_BITS) &
+                      t->mask]);
+      if (t->slots && k + ENTRY_AHEAD < end) {
+        uint32_t slot =
+            t->slots[(req[order[k + ENTRY_AHEAD]].hash >> SHARD_BITS) &
+                     t->mask];
+        if (slot) __builtin_prefetch(&sh->entries[slot - 1]);
+      }
+      intern_request *r = &req[order[k]];
+      *r->id = intern_locked(sh, shard, r->text, r->len, r->hash, r->key);
+      if (*r->id == NO_ID) ok = 0;
+    }
+    pthread_mutex_unlock(&sh->lock);
+  }
+  free(order);
+  return ok ? 0 : -1;
 }
 
 /* After the run (one thread): entries by id. */
@@ -289,17 +330,6 @@ void cons_store_free(cons_store *st) {
 
 /* ---- Recording ------------------------------------------------------------ */
 
-static uint32_t intern_side(cons_store *st, const char *raw, size_t raw_len,
-                            const char *key, size_t key_len, uint64_t key_hash,
-                            uint32_t *key_out) {
-  uint32_t key_id = intern_text(st, key, key_len, key_hash, NO_ID);
-  *key_out = key_id;
-  if (key_id == NO_ID) return NO_ID;
-  /* Most texts are their own key: the key's entry then stands for both. */
-  if (raw_len == key_len && memcmp(raw, key, key_len) == 0) return key_id;
-  return intern_text(st, raw, raw_len, sxs_hash_bytes(raw, raw_len), key_id);
-}
-
 /* Writes a pair's id at out (room for 32 bytes plus a new prefix); returns
  * the bytes written. */
 static size_t put_id(cons_page_log *log, unsigned char *out, const char *id,
@@ -338,46 +368,124 @@ int cons_record(cons_store *st, cons_page_log *log, unsigned line,
                 const char *source, size_t source_len, const char *source_key,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len) {
-  uint32_t keys[2];
-  uint64_t source_hash = sxs_hash_bytes(source_key, source_key_len);
-  uint64_t target_hash = sxs_hash_bytes(target_key, target_key_len);
-  prefetch_slot(&st->texts[source_hash & (SHARDS - 1)].table, source_hash);
-  prefetch_slot(&st->texts[target_hash & (SHARDS - 1)].table, target_hash);
-  uint32_t s = intern_side(st, source, source_len, source_key, source_key_len,
-                           source_hash, &keys[0]);
-  uint32_t t = s == NO_ID ? NO_ID
-                          : intern_side(st, target, target_len, target_key,
-                                        target_key_len, target_hash, &keys[1]);
-  if (!id) id_len = 0;
-  /* Five varints and the id's three, and a new prefix. */
-  if (t == NO_ID || sxs_buf_reserve(&log->bytes, 70 + id_len) < 0 ||
-      sxs_buf_append(&log->keys, (const char *)keys, sizeof keys) < 0) {
+  (void)st;
+  cons_pending *grown = sxs_grow(log->pending, &log->pending_cap,
+                                 log->pending_count, sizeof *grown, 64);
+  if (!grown) {
     log->failed = 1;
     return -1;
   }
+  log->pending = grown;
+  cons_pending *p = &log->pending[log->pending_count];
+  *p = (cons_pending){line,
+                      column,
+                      id ? id : "",
+                      id ? id_len : 0,
+                      {source, target},
+                      {source_len, target_len},
+                      {0, 0},
+                      {source_key_len, target_key_len},
+                      {sxs_hash_bytes(source_key, source_key_len),
+                       sxs_hash_bytes(target_key, target_key_len)}};
+  p->key_at[0] = log->pending_keys.len;
+  sxs_buf_append(&log->pending_keys, source_key, source_key_len);
+  p->key_at[1] = log->pending_keys.len;
+  sxs_buf_append(&log->pending_keys, target_key, target_key_len);
+  if (log->pending_keys.failed) {
+    log->failed = 1;
+    return -1;
+  }
+  log->pending_count++;
   if (!log->count) {
     log->first_line = line;
     log->first_column = column;
   } else if (line < log->line || (line == log->line && column < log->column)) {
     log->unordered = 1;
   }
-  int64_t delta = (int64_t)line - (int64_t)log->line;
-  unsigned char *out = (unsigned char *)log->bytes.data + log->bytes.len;
-  size_t n = varint_to(out, 1 + ((uint64_t)delta << 1 ^ (uint64_t)(delta >> 63)));
-  n += varint_to(out + n, column);
-  n += varint_to(out + n, s);
-  n += varint_to(out + n, t);
-  n += put_id(log, out + n, id ? id : "", id_len);
-  log->bytes.len += n;
   log->line = line;
   log->column = column;
   log->count++;
   return 0;
 }
 
+/* Writes a text's id and, when it is not its own key, its key's. */
+static size_t put_text(unsigned char *out, uint32_t id, uint32_t key) {
+  size_t n = varint_to(out, (uint64_t)id << 1 | (key != id));
+  if (key != id) n += varint_to(out + n, key);
+  return n;
+}
+
+/* Writes one interned pair in the log's bytes: s and t its texts' ids,
+ * keys its keys'. */
+static int write_pair(cons_page_log *log, const cons_pending *p, uint32_t s,
+                      uint32_t t, const uint32_t keys[2]) {
+  /* Seven varints and the id's three, and a new prefix. */
+  if (sxs_buf_reserve(&log->bytes, 80 + p->id_len) < 0 ||
+      sxs_buf_append(&log->keys, (const char *)keys, 2 * sizeof *keys) < 0)
+    return -1;
+  int64_t delta = (int64_t)p->line - (int64_t)log->written_line;
+  unsigned char *out = (unsigned char *)log->bytes.data + log->bytes.len;
+  size_t n = varint_to(out, 1 + ((uint64_t)delta << 1 ^ (uint64_t)(delta >> 63)));
+  n += varint_to(out + n, p->column);
+  n += put_text(out + n, s, keys[0]);
+  n += put_text(out + n, t, keys[1]);
+  n += put_id(log, out + n, p->id, p->id_len);
+  log->bytes.len += n;
+  log->written_line = p->line;
+  return 0;
+}
+
+int cons_page_intern(cons_store *st, cons_page_log *log) {
+  size_t n = log->pending_count;
+  if (!n) return log->failed ? -1 : 0;
+  /* By pair: the source's key and text ids, then the target's. */
+  uint32_t *ids = malloc(n * 4 * sizeof *ids);
+  intern_request *req = malloc(n * 2 * sizeof *req);
+  int ok = ids && req;
+  const char *key_text = log->pending_keys.data ? log->pending_keys.data : "";
+  /* The keys first: a text's entry names its key's id. */
+  for (int pass = 0; ok && pass < 2; pass++) {
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+      const cons_pending *p = &log->pending[i];
+      for (int side = 0; side < 2; side++) {
+        uint32_t *key_id = &ids[4 * i + 2 * side];
+        const char *key = key_text + p->key_at[side], *text = p->text[side];
+        size_t len = p->text_len[side];
+        if (pass == 0) {
+          req[count++] = (intern_request){key, p->key_len[side],
+                                          p->key_hash[side], NO_ID, key_id};
+        } else if (len == p->key_len[side] &&
+                   (len == 0 || memcmp(text, key, len) == 0)) {
+          /* Most texts are their own key: its entry stands for both. */
+          key_id[1] = *key_id;
+        } else {
+          req[count++] = (intern_request){text, len, sxs_hash_bytes(text, len),
+                                          *key_id, &key_id[1]};
+        }
+      }
+    }
+    if (intern_batch(st, req, count) < 0) ok = 0;
+  }
+  for (size_t i = 0; ok && i < n; i++) {
+    uint32_t keys[2] = {ids[4 * i], ids[4 * i + 2]};
+    if (write_pair(log, &log->pending[i], ids[4 * i + 1], ids[4 * i + 3],
+                   keys) < 0)
+      ok = 0;
+  }
+  free(ids);
+  free(req);
+  log->pending_count = 0;
+  sxs_buf_clear(&log->pending_keys);
+  if (!ok) log->failed = 1;
+  return ok ? 0 : -1;
+}
+
 void cons_page_log_free(cons_page_log *log) {
   sxs_buf_free(&log->bytes);
   sxs_buf_free(&log->keys);
+  free(log->pending);
+  sxs_buf_free(&log->pending_keys);
   memset(log, 0, sizeof *log);
 }
 
@@ -400,6 +508,7 @@ static int spool_chunk(cons_store *st) {
 
 int cons_append(cons_store *st, cons_page_log *log, size_t file_index,
                 uint32_t locale) {
+  if (log->pending_count) return -1; /* cons_page_intern was not called */
   if (!log->count) {
     cons_page_log_free(log);
     return 0;
@@ -459,7 +568,8 @@ typedef struct log_cursor {
   size_t file_index;
   uint32_t locale;
   unsigned line, column;
-  uint32_t source, target; /* text ids */
+  uint32_t source, target;         /* text ids */
+  uint32_t source_key, target_key; /* their keys' */
   const char *prefix; /* of the id, in the log */
   size_t prefix_len;
   uint64_t number; /* the id's, when digits is not 0 */
@@ -522,6 +632,13 @@ static int cursor_next_chunk(log_cursor *lc) {
 }
 
 /* The next pair of the log: 1, or 0 at the end. */
+/* Reads what put_text wrote. */
+static void get_text(const unsigned char **p, uint32_t *id, uint32_t *key) {
+  uint64_t v = get_varint(p);
+  *id = (uint32_t)(v >> 1);
+  *key = v & 1 ? (uint32_t)get_varint(p) : *id;
+}
+
 static int cursor_next(log_cursor *lc) {
   for (;;) {
     while (lc->p == lc->end)
@@ -538,8 +655,8 @@ static int cursor_next(log_cursor *lc) {
     int64_t delta = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
     lc->line = (unsigned)((int64_t)lc->line + delta);
     lc->column = (unsigned)get_varint(&lc->p);
-    lc->source = (uint32_t)get_varint(&lc->p);
-    lc->target = (uint32_t)get_varint(&lc->p);
+    get_text(&lc->p, &lc->source, &lc->source_key);
+    get_text(&lc->p, &lc->target, &lc->target_key);
     uint64_t flags = get_varint(&lc->p);
     if (!(flags & 1)) {
       lc->prefix_len = (size_t)get_varint(&lc->p);
@@ -904,11 +1021,22 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
     const log_cursor *lc = &r->cursor;
     if (!r->pending) {
       if (!cursor_next(&r->cursor)) return r->cursor.failed ? -1 : 0;
+      /* Most pairs have neither key reported: their texts are not looked
+       * at. */
+      uint32_t sk = lc->source_key, tk = lc->target_key;
+      if (!(st->reported[sk & (SHARDS - 1)][sk >> SHARD_BITS] & 1) &&
+          !(st->reported[tk & (SHARDS - 1)][tk >> SHARD_BITS] & 2))
+        continue;
     }
-    const text_entry *source = text_at(st, lc->source);
-    const text_entry *target = text_at(st, lc->target);
-    *out = (cons_finding){lc->file_index, lc->line, lc->column, NULL, 1, 1,
-                          NULL, source->text, target->text};
+    *out = (cons_finding){lc->file_index,
+                          lc->line,
+                          lc->column,
+                          NULL,
+                          1,
+                          1,
+                          NULL,
+                          text_at(st, lc->source)->text,
+                          text_at(st, lc->target)->text};
     if (r->pending) {
       out->id = cursor_id(lc, &r->id);
       /* The same translation for other sources: said of the pairs whose
@@ -918,20 +1046,15 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
       r->pending = NULL;
       return 1;
     }
-    /* Most pairs have neither key reported. */
-    uint32_t sk = source->key, tk = target->key;
-    if (!(st->reported[sk & (SHARDS - 1)][sk >> SHARD_BITS] & 1) &&
-        !(st->reported[tk & (SHARDS - 1)][tk >> SHARD_BITS] & 2))
-      continue;
     const report *by_target =
-        find_report(&st->by_target, lc->locale, target->key);
-    if (by_target && by_target->majority != source->key)
+        find_report(&st->by_target, lc->locale, lc->target_key);
+    if (by_target && by_target->majority != lc->source_key)
       r->pending = by_target;
     const report *by_source =
-        find_report(&st->by_source, lc->locale, source->key);
+        find_report(&st->by_source, lc->locale, lc->source_key);
     if (!by_source) continue;
     out->id = cursor_id(lc, &r->id);
-    int in_majority = target->key == by_source->majority;
+    int in_majority = lc->target_key == by_source->majority;
     /* With a tie at the top no translation is the most frequent: the
      * variants are reported, none is singled out as departing. */
     if (!in_majority && !by_source->tie) out->level = st->source_level;
@@ -939,7 +1062,7 @@ int cons_reader_next(cons_reader *r, cons_finding *out) {
       out->message = by_source->shared;
       return 1;
     }
-    const text_entry *key = text_at(st, target->key);
+    const text_entry *key = text_at(st, lc->target_key);
     char qh[96];
     sxs_buf_clear(&r->message);
     sxs_buf_puts(&r->message, by_source->quoted_key);

@@ -19,6 +19,18 @@
 
 typedef struct cons_store cons_store;
 
+/* A pair recorded but not yet interned: its id and texts where the
+ * caller keeps them, its keys copied in the log's pending keys. */
+typedef struct cons_pending {
+  unsigned line, column;
+  const char *id;
+  size_t id_len;
+  const char *text[2]; /* source, target as written */
+  size_t text_len[2];
+  size_t key_at[2], key_len[2];
+  uint64_t key_hash[2];
+} cons_pending;
+
 /* One page's pairs, recorded by the thread that checks the page. */
 typedef struct cons_page_log {
   sxs_buf bytes;
@@ -29,21 +41,34 @@ typedef struct cons_page_log {
   char prefix[64];                   /* of the last id: ids share it */
   size_t prefix_len;
   int has_prefix;
+  unsigned written_line; /* of the last pair written in bytes */
   int unordered; /* a pair before the one recorded ahead of it */
   int failed;    /* out of memory: a pair is missing */
+  /* Recorded, not yet interned nor written (cons_page_intern). */
+  cons_pending *pending;
+  size_t pending_count, pending_cap;
+  sxs_buf pending_keys;
 } cons_page_log;
 
 cons_store *cons_store_new(void);
 void cons_store_free(cons_store *store);
 
 /* Records one pair: its id, its texts as written and their keys (the forms
- * compared). May be called from several threads at once, each with a log
- * of its own. Returns -1 when out of memory (log->failed is then set). */
+ * compared). The keys are copied; the id and texts must stay as they are
+ * until cons_page_intern. May be called from several threads at once, each
+ * with a log of its own. Returns -1 when out of memory (log->failed is
+ * then set). */
 int cons_record(cons_store *store, cons_page_log *log, unsigned line,
                 unsigned column, const char *id, size_t id_len,
                 const char *source, size_t source_len, const char *source_key,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len);
+
+/* Interns the texts of the pairs recorded since the last call and writes
+ * the pairs in the log: by the thread that checks the page, once the page
+ * is checked, while its texts are still there. Returns -1 when out of
+ * memory (log->failed is then set). */
+int cons_page_intern(cons_store *store, cons_page_log *log);
 
 void cons_page_log_free(cons_page_log *log);
 
