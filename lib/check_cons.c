@@ -281,11 +281,12 @@ cons_store *cons_store_new(void) {
   cons_store *st = aligned_alloc(SHARD_ALIGN, sizeof *st);
   if (!st) return NULL;
   memset(st, 0, sizeof *st);
-  /* A shard is held for one lookup, a fraction of a microsecond: a thread
-   * that finds it taken spins a little before it sleeps. With two threads
-   * on the sample corpus, sleeping at once cost some 350 sleeps and
-   * wake-ups of the other CPU a run; spinning leaves 250 of them and takes
-   * 4% off check's wall time. */
+  /* A shard is held while one page's texts in it are looked up, a few
+   * microseconds: a thread that finds it taken spins a little before it
+   * sleeps. (With the lock taken for each text, sleeping at once cost
+   * some 350 sleeps and wake-ups of the other CPU a run on the sample
+   * corpus, spinning 250; check -j 2 now sleeps about 140 times a run,
+   * for every reason.) */
   pthread_mutexattr_t attr;
   pthread_mutexattr_init(&attr);
 #ifdef __GLIBC__
