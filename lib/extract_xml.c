@@ -250,10 +250,10 @@ static void unit_id(sxs_extract_writer *w, const char *file,
 }
 
 static void text_element(sxs_extract_writer *w, const char *name,
-                         const char *text, int xliff) {
+                         const char *text) {
   xmlTextWriterPtr tw = w->xml->tw;
   check(w, xmlTextWriterStartElement(tw, X(name)));
-  if (xliff && needs_preserve(text))
+  if (w->format == SXS_FORMAT_XLIFF && needs_preserve(text))
     check(w, xmlTextWriterWriteAttribute(tw, X("xml:space"), X("preserve")));
   check(w, xmlTextWriterWriteString(tw, X(text)));
   check(w, xmlTextWriterEndElement(tw));
@@ -344,6 +344,28 @@ static void coded_element(sxs_extract_writer *w, const char *name,
   xmlTextWriterSetIndent(tw, 1);
 }
 
+/* A pair's SOURCE or TARGET as element name: with its codes when the pair
+ * has some (codes not NULL), else as plain text. */
+static void side_element(sxs_extract_writer *w, const char *name,
+                         const char *text, size_t len,
+                         const sxs_code_text *codes, size_t *replaced) {
+  if (codes)
+    coded_element(w, name, text, len, codes, replaced);
+  else
+    text_element(w, name, clean(w, &w->scratch, text, len, replaced));
+}
+
+/* A TMX <tuv> in language lang, holding its <seg>. */
+static void tmx_tuv(sxs_extract_writer *w, const char *lang,
+                    const char *text, size_t len, const sxs_code_text *codes,
+                    size_t *replaced) {
+  xmlTextWriterPtr tw = w->xml->tw;
+  check(w, xmlTextWriterStartElement(tw, X("tuv")));
+  check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"), X(lang)));
+  side_element(w, "seg", text, len, codes, replaced);
+  check(w, xmlTextWriterEndElement(tw));
+}
+
 /* With inline codes, finds the pair's codes into x->codes: 1 when it has
  * some, 0 when it has none (or codes were not asked for), -1 when memory
  * runs out. */
@@ -393,17 +415,10 @@ static void xliff_file(sxs_extract_writer *w, const char *file,
     if (coded) original_data(w, &x->codes, &replaced);
     check(w, xmlTextWriterStartElement(tw, X("segment")));
     check(w, xmlTextWriterWriteAttribute(tw, X("state"), X("translated")));
-    if (coded) {
-      coded_element(w, "source", source, source_len, &x->codes.source,
-                    &replaced);
-      coded_element(w, "target", target, target_len, &x->codes.target,
-                    &replaced);
-    } else {
-      text_element(w, "source",
-                   clean(w, &w->scratch, source, source_len, &replaced), 1);
-      text_element(w, "target",
-                   clean(w, &w->scratch, target, target_len, &replaced), 1);
-    }
+    side_element(w, "source", source, source_len,
+                 coded ? &x->codes.source : NULL, &replaced);
+    side_element(w, "target", target, target_len,
+                 coded ? &x->codes.target : NULL, &replaced);
     check(w, xmlTextWriterEndElement(tw)); /* segment */
     check(w, xmlTextWriterEndElement(tw)); /* unit */
     sxs_extract_warn_replaced(w, file, x->unit_id.data, pair->line,
@@ -531,25 +546,10 @@ static int tmx_add_page(sxs_extract_writer *w, const char *file,
     size_t target_len = pair->target.end - pair->target.start;
     int coded = pair_codes(w, data, pair);
     if (coded < 0) break;
-    check(w, xmlTextWriterStartElement(tw, X("tuv")));
-    check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"),
-                                         X(SXS_SOURCE_LOCALE)));
-    if (coded)
-      coded_element(w, "seg", source, source_len, &x->codes.source,
-                    &replaced);
-    else
-      text_element(w, "seg",
-                   clean(w, &w->scratch, source, source_len, &replaced), 0);
-    check(w, xmlTextWriterEndElement(tw));
-    check(w, xmlTextWriterStartElement(tw, X("tuv")));
-    check(w, xmlTextWriterWriteAttribute(tw, X("xml:lang"), X(target_lang)));
-    if (coded)
-      coded_element(w, "seg", target, target_len, &x->codes.target,
-                    &replaced);
-    else
-      text_element(w, "seg",
-                   clean(w, &w->scratch, target, target_len, &replaced), 0);
-    check(w, xmlTextWriterEndElement(tw)); /* tuv */
+    tmx_tuv(w, SXS_SOURCE_LOCALE, source, source_len,
+            coded ? &x->codes.source : NULL, &replaced);
+    tmx_tuv(w, target_lang, target, target_len,
+            coded ? &x->codes.target : NULL, &replaced);
     check(w, xmlTextWriterEndElement(tw)); /* tu */
     if (replaced) {
       /* The id in the warning must be printable: clean it again. */
