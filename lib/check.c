@@ -1947,10 +1947,9 @@ static void remember_for_consistency(pair_ref *p, check_scratch *scratch) {
   consistency_key(p->source, p->source_len, sk, &scratch->text);
   consistency_key(p->target, p->target_len, tk, &scratch->text);
   if (sk->failed || tk->failed ||
-      cons_record(c->cons, &s->cons, p->line, p->column, p->id, p->id_len,
-                  p->source, p->source_len, sk->data ? sk->data : "", sk->len,
-                  p->target, p->target_len, tk->data ? tk->data : "",
-                  tk->len) < 0)
+      cons_record(&s->cons, p->line, p->column, p->id, p->id_len, p->source,
+                  p->source_len, sk->data ? sk->data : "", sk->len, p->target,
+                  p->target_len, tk->data ? tk->data : "", tk->len) < 0)
     s->failed = 1;
 }
 

@@ -364,12 +364,11 @@ static size_t put_id(cons_page_log *log, unsigned char *out, const char *id,
   return n;
 }
 
-int cons_record(cons_store *st, cons_page_log *log, unsigned line,
-                unsigned column, const char *id, size_t id_len,
-                const char *source, size_t source_len, const char *source_key,
+int cons_record(cons_page_log *log, unsigned line, unsigned column,
+                const char *id, size_t id_len, const char *source,
+                size_t source_len, const char *source_key,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len) {
-  (void)st;
   cons_pending *grown = sxs_grow(log->pending, &log->pending_cap,
                                  log->pending_count, sizeof *grown, 64);
   if (!grown) {
@@ -420,7 +419,7 @@ static size_t put_text(unsigned char *out, uint32_t id, uint32_t key) {
  * keys its keys'. */
 static int write_pair(cons_page_log *log, const cons_pending *p, uint32_t s,
                       uint32_t t, const uint32_t keys[2]) {
-  /* Seven varints and the id's three, and a new prefix. */
+  /* Six varints and the id's three, and a new prefix. */
   if (sxs_buf_reserve(&log->bytes, 80 + p->id_len) < 0 ||
       sxs_buf_append(&log->keys, (const char *)keys, 2 * sizeof *keys) < 0)
     return -1;
@@ -632,7 +631,6 @@ static int cursor_next_chunk(log_cursor *lc) {
   return 0;
 }
 
-/* The next pair of the log: 1, or 0 at the end. */
 /* Reads what put_text wrote. */
 static void get_text(const unsigned char **p, uint32_t *id, uint32_t *key) {
   uint64_t v = get_varint(p);
@@ -640,6 +638,7 @@ static void get_text(const unsigned char **p, uint32_t *id, uint32_t *key) {
   *key = v & 1 ? (uint32_t)get_varint(p) : *id;
 }
 
+/* The next pair of the log: 1, or 0 at the end. */
 static int cursor_next(log_cursor *lc) {
   for (;;) {
     while (lc->p == lc->end)

@@ -55,12 +55,12 @@ void cons_store_free(cons_store *store);
 
 /* Records one pair: its id, its texts as written and their keys (the forms
  * compared). The keys are copied; the id and texts must stay as they are
- * until cons_page_intern. May be called from several threads at once, each
- * with a log of its own. Returns -1 when out of memory (log->failed is
- * then set). */
-int cons_record(cons_store *store, cons_page_log *log, unsigned line,
-                unsigned column, const char *id, size_t id_len,
-                const char *source, size_t source_len, const char *source_key,
+ * until cons_page_intern. Touches nothing but the log, so that several
+ * threads may record at once, each in a log of its own. Returns -1 when
+ * out of memory (log->failed is then set). */
+int cons_record(cons_page_log *log, unsigned line, unsigned column,
+                const char *id, size_t id_len, const char *source,
+                size_t source_len, const char *source_key,
                 size_t source_key_len, const char *target, size_t target_len,
                 const char *target_key, size_t target_key_len);
 
