@@ -86,7 +86,14 @@ int main(int argc, char **argv) {
     return SXS_EXIT_OK;
   }
   if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-    printf("sxs %s\n", sxs_version());
+    char libraries[256];
+    sxs_library_versions(libraries, sizeof libraries);
+    printf("sxs %s\n%s\n", sxs_version(), libraries);
+#ifdef SXS_LINKED_STATIC
+    /* Linked in, they are not replaced by the system's updates. */
+    puts("(linked into this binary: rebuild sxs after a security update of "
+         "any of them)");
+#endif
     return SXS_EXIT_OK;
   }
   if (strcmp(name, "help") == 0) {

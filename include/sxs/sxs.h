@@ -22,6 +22,12 @@ extern "C" {
 
 const char *sxs_version(void);
 
+/* The libraries libsxs runs with and their versions, read from the
+ * libraries themselves: "libxml2 2.9.14, ICU 72.1, ...". Writes at most
+ * size bytes, NUL included, into buf; returns the length of the whole
+ * text, as snprintf does. */
+size_t sxs_library_versions(char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,7 +21,10 @@ int main(void) {
   sxs_page *p = sxs_page_parse(page, strlen(page));
   char ctx[128];
   sxs_context_format(&sxs_page_pairs(p)[0].context, ctx, sizeof ctx);
-  printf("%s %zu %s\n", sxs_version(), sxs_page_pair_count(p), ctx);
+  char libraries[256];
+  sxs_library_versions(libraries, sizeof libraries);
+  printf("%s %zu %s\n%s\n", sxs_version(), sxs_page_pair_count(p), ctx,
+         libraries);
   sxs_page_free(p);
   return 0;
 }
@@ -34,6 +37,17 @@ extra=()
 grep -q '^SXS_SANITIZE:BOOL=ON' "$cache" && extra=(-fsanitize=address,undefined)
 "${compiler:-cc}" "${extra[@]}" "$tmp/consumer.c" $(pkg-config --cflags --static --libs sxs) -o "$tmp/consumer"
 out=$("$tmp/consumer")
-want="$("$tmp/prefix/bin/sxs" --version | cut -d' ' -f2) 1 heading:1"
+version=$("$tmp/prefix/bin/sxs" --version)
+want="$(sed -n '1s/^sxs //p' <<<"$version") 1 heading:1
+$(sed -n 2p <<<"$version")"
 [ "$out" = "$want" ] || { echo "FAIL: consumer printed '$out', want '$want'"; exit 1; }
+# The command names the libraries it runs with, and says when they are
+# linked into it (the system's updates of them then do not reach it).
+libs='^libxml2 [0-9]+\.[0-9]+\.[0-9]+, ICU [0-9.]+, cmark-gfm [^ ,]+, libyaml [0-9.]+, libgettextpo [0-9]+\.[0-9]+\.[0-9]+$'
+sed -n 2p <<<"$version" | grep -Eq "$libs" ||
+  { echo "FAIL: sxs --version line 2 is '$(sed -n 2p <<<"$version")'"; exit 1; }
+if ldd "$tmp/prefix/bin/sxs" | grep -q libxml2; then linked=0; else linked=1; fi
+if grep -q 'linked into this binary' <<<"$version"; then said=1; else said=0; fi
+[ "$linked" = "$said" ] ||
+  { echo "FAIL: sxs --version says linked in: $said, ldd says: $linked"; exit 1; }
 echo "ok: installed sxs, libsxs, headers and sxs.pc; consumer printed '$out'"
