@@ -1,8 +1,9 @@
 /* What this machine gives a second thread, with nothing of sxs in the way:
  * the same fixed work, classifying the bytes of a 256 KB buffer through a
  * table as a scanner does (loads, lookups, branches, all in cache), done
- * by one thread and then split between two, by turns; prints the median
- * speed-up. Two threads share no data and take no lock, and nothing is
+ * by one thread and then split between two, ROUNDS times by turns; prints
+ * the median speed-up (tests/bench/run runs one round in each of its
+ * turns). Two threads share no data and take no lock, and nothing is
  * allocated while they are timed. Where the two vCPUs share the execution
  * units of one host core, or the host runs other guests on them, this is
  * well below 2, and a -j figure of sxs near it is what the machine allows.
