@@ -37,7 +37,7 @@ for tool in xmllint msgfmt; do
 done
 [ -x "$json_validate" ] || { echo "FAIL: no $json_validate" >&2; exit 1; }
 
-version=$("$SXS" --version | sed 's/^sxs //')
+version=$("$SXS" --version | sed -n '1s/^sxs //p')
 # Only the lines that name the tool's version are made version-free.
 unversion() { sed "/creationtoolversion=\|X-Generator: sxs/s/$version/@VERSION@/"; }
 
