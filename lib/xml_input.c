@@ -223,8 +223,7 @@ static int text_rec(const xmlNode *node, const char *const *transparent,
 
 int sxs_xml_text(const xmlNode *node, const char *const *transparent,
                  sxs_buf *out, const xmlNode **bad) {
-  *bad = NULL;
-  return text_rec(node, transparent, NULL, NULL, out, bad, 0);
+  return sxs_xml_text_with(node, transparent, NULL, NULL, out, bad);
 }
 
 int sxs_xml_text_with(const xmlNode *node, const char *const *transparent,
