@@ -116,8 +116,6 @@ typedef struct pool {
   sxs_run_status *status;
   pthread_mutex_t lock;
   pthread_cond_t room;
-  cpu_set_t cpus; /* where the process may run */
-  int has_cpus;
 } pool;
 
 static void pool_walk_error(void *ctx, const char *path, const char *message) {
@@ -203,8 +201,6 @@ static size_t job_bytes(const sxs_page_job *job) {
  * more page in memory. */
 static void *worker(void *arg) {
   pool *p = arg;
-  if (p->has_cpus)
-    pthread_setaffinity_np(pthread_self(), sizeof p->cpus, &p->cpus);
   pthread_mutex_lock(&p->lock);
   for (;;) {
     if (!room_for_one_more(p)) {
@@ -242,24 +238,57 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-/* Left to the scheduler, a new thread may first queue behind its creator
- * on the busy CPU until the load balancer moves it: 1 to 4 ms in a third
- * of the starts on this project's virtual machine, a tenth of a short run.
- * Started on the other CPUs it runs at once (0.1-0.2 ms); it then takes
- * back every CPU the process may use (worker). */
-static int start_elsewhere(pool *p, pthread_attr_t *attr) {
-  if (sched_getaffinity(0, sizeof p->cpus, &p->cpus) != 0) return 0;
-  p->has_cpus = 1;
+/* Each thread keeps a CPU of its own while the pages last. Left to the
+ * scheduler on this project's virtual machine, a thread woken from a wait
+ * on the lock was often put on the CPU of the thread that woke it, and the
+ * two then shared that CPU for milliseconds while the other CPU idled: in
+ * two runs of ten, for a quarter to a third of the pool's time. Threads
+ * that are placed also start at once instead of queueing behind their
+ * creator (1 to 4 ms in a third of the starts). They still share out the
+ * pages as they go, so one whose CPU is wanted by something else just
+ * takes fewer of them. */
+typedef struct placement {
+  cpu_set_t allowed; /* where the process could run before the pool */
+  int cpus[64];      /* the CPU of each thread, the calling one first */
+  int pinned;
+} placement;
+
+static void place_threads(placement *where, int jobs) {
+  where->pinned = 0;
+  if (sched_getaffinity(0, sizeof where->allowed, &where->allowed) != 0)
+    return;
   int here = sched_getcpu();
-  cpu_set_t others = p->cpus;
-  if (here < 0 || !CPU_ISSET(here, &others)) return 0;
-  CPU_CLR(here, &others);
-  if (CPU_COUNT(&others) == 0 || pthread_attr_init(attr) != 0) return 0;
-  if (pthread_attr_setaffinity_np(attr, sizeof others, &others) != 0) {
+  if (here < 0 || !CPU_ISSET(here, &where->allowed) || jobs > 64) return;
+  /* The CPUs from here on, round and round: more threads than CPUs share
+   * them evenly. */
+  int n = 0;
+  for (int k = 0; n < jobs; k++) {
+    int cpu = (here + k) % CPU_SETSIZE;
+    if (CPU_ISSET(cpu, &where->allowed)) where->cpus[n++] = cpu;
+  }
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(here, &one);
+  where->pinned = pthread_setaffinity_np(pthread_self(), sizeof one, &one) == 0;
+}
+
+/* Attributes that start thread i on its own CPU; 0 when it is not placed. */
+static int placed_attr(const placement *where, int i, pthread_attr_t *attr) {
+  if (!where->pinned || pthread_attr_init(attr) != 0) return 0;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(where->cpus[i], &one);
+  if (pthread_attr_setaffinity_np(attr, sizeof one, &one) != 0) {
     pthread_attr_destroy(attr);
     return 0;
   }
   return 1;
+}
+
+static void unplace(const placement *where) {
+  if (where->pinned)
+    pthread_setaffinity_np(pthread_self(), sizeof where->allowed,
+                           &where->allowed);
 }
 
 static void run_pool(pool *p, int jobs) {
@@ -280,16 +309,19 @@ static void run_pool(pool *p, int jobs) {
   }
   pthread_t *threads = NULL;
   int started = 0;
+  placement where = {.pinned = 0};
   if (jobs > 1) {
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->room, NULL);
     threads = calloc((size_t)jobs - 1, sizeof *threads);
-    pthread_attr_t attr;
-    int has_attr = start_elsewhere(p, &attr);
-    for (int i = 0; threads && i < jobs - 1; i++)
+    if (threads) place_threads(&where, jobs);
+    for (int i = 0; threads && i < jobs - 1; i++) {
+      pthread_attr_t attr;
+      int has_attr = placed_attr(&where, i + 1, &attr);
       if (pthread_create(&threads[i], has_attr ? &attr : NULL, worker, p) == 0)
         started++;
-    if (has_attr) pthread_attr_destroy(&attr);
+      if (has_attr) pthread_attr_destroy(&attr);
+    }
   }
   if (started == 0) {
     /* One thread, asked for or because none could start: no locking. */
@@ -302,6 +334,7 @@ static void run_pool(pool *p, int jobs) {
     worker(p);
     for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   }
+  unplace(&where);
   if (jobs > 1) {
     pthread_cond_destroy(&p->room);
     pthread_mutex_destroy(&p->lock);
