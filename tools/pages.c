@@ -249,27 +249,30 @@ static void *worker(void *arg) {
  * takes fewer of them. */
 typedef struct placement {
   cpu_set_t allowed; /* where the process could run before the pool */
-  int cpus[64];      /* the CPU of each thread, the calling one first */
+  int here;          /* the calling thread's CPU, thread 0's */
   int pinned;
 } placement;
 
-static void place_threads(placement *where, int jobs) {
+static void place_threads(placement *where) {
   where->pinned = 0;
   if (sched_getaffinity(0, sizeof where->allowed, &where->allowed) != 0)
     return;
-  int here = sched_getcpu();
-  if (here < 0 || !CPU_ISSET(here, &where->allowed) || jobs > 64) return;
-  /* The CPUs from here on, round and round: more threads than CPUs share
-   * them evenly. */
-  int n = 0;
-  for (int k = 0; n < jobs; k++) {
-    int cpu = (here + k) % CPU_SETSIZE;
-    if (CPU_ISSET(cpu, &where->allowed)) where->cpus[n++] = cpu;
-  }
+  where->here = sched_getcpu();
+  if (where->here < 0 || !CPU_ISSET(where->here, &where->allowed)) return;
   cpu_set_t one;
   CPU_ZERO(&one);
-  CPU_SET(here, &one);
+  CPU_SET(where->here, &one);
   where->pinned = pthread_setaffinity_np(pthread_self(), sizeof one, &one) == 0;
+}
+
+/* Thread i's CPU: the allowed CPUs from the calling thread's on, round and
+ * round, so that more threads than CPUs share them evenly. */
+static int cpu_of_thread(const placement *where, int i) {
+  int skip = i % CPU_COUNT(&where->allowed);
+  for (int k = 0;; k++) {
+    int cpu = (where->here + k) % CPU_SETSIZE;
+    if (CPU_ISSET(cpu, &where->allowed) && skip-- == 0) return cpu;
+  }
 }
 
 /* Attributes that start thread i on its own CPU; 0 when it is not placed. */
@@ -277,7 +280,7 @@ static int placed_attr(const placement *where, int i, pthread_attr_t *attr) {
   if (!where->pinned || pthread_attr_init(attr) != 0) return 0;
   cpu_set_t one;
   CPU_ZERO(&one);
-  CPU_SET(where->cpus[i], &one);
+  CPU_SET(cpu_of_thread(where, i), &one);
   if (pthread_attr_setaffinity_np(attr, sizeof one, &one) != 0) {
     pthread_attr_destroy(attr);
     return 0;
@@ -314,7 +317,7 @@ static void run_pool(pool *p, int jobs) {
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->room, NULL);
     threads = calloc((size_t)jobs - 1, sizeof *threads);
-    if (threads) place_threads(&where, jobs);
+    if (threads) place_threads(&where);
     for (int i = 0; threads && i < jobs - 1; i++) {
       pthread_attr_t attr;
       int has_attr = placed_attr(&where, i + 1, &attr);
