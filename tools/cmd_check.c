@@ -123,8 +123,7 @@ int cmd_check(int argc, char **argv) {
        "TBX or CSV (term,translation[,note]) glossary"},
       {0, "locales-dir", SXS_OPT_STRING, &locales_dir, "DIR",
        "where the locale rules (NAME.conf) are"},
-      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
-       "pages in parallel (default: one per core; 1: one thread)"},
+      {'j', "jobs", SXS_OPT_JOBS, &jobs, "N", NULL},
       {0, "list", SXS_OPT_FLAG, &list, NULL, "list the checks and exit"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
@@ -155,11 +154,6 @@ int cmd_check(int argc, char **argv) {
   if (fail_level < SXS_LEVEL_INFO) {
     fprintf(stderr, "sxs check: --fail-on wants error, warning or info, not '%s'\n",
             fail_on);
-    goto done;
-  }
-  if (jobs < 0) {
-    fprintf(stderr, "sxs check: -j wants a number of threads, 0 for one per "
-                    "core\n");
     goto done;
   }
   if (enable.count) {

@@ -63,8 +63,7 @@ int cmd_rebuild(int argc, char **argv) {
       {'o', "output", SXS_OPT_STRING, &out, "OUT",
        "write to OUT: a file for one page, a directory mirroring the tree "
        "for a directory"},
-      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
-       "pages in parallel (default: one per core; 1: one thread)"},
+      {'j', "jobs", SXS_OPT_JOBS, &jobs, "N", NULL},
       {'q', "quiet", SXS_OPT_FLAG, &quiet, NULL, "do not print diagnostics"},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {

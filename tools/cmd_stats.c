@@ -146,8 +146,7 @@ int cmd_stats(int argc, char **argv) {
        "text (default), json or csv"},
       {'s', "summary", SXS_OPT_FLAG, &total_only, NULL,
        "only the total, not one line per page"},
-      {'j', "jobs", SXS_OPT_INT, &jobs, "N",
-       "pages counted in parallel (default: one per core; 1: one thread)"},
+      {'j', "jobs", SXS_OPT_JOBS, &jobs, "N", NULL},
       {0, NULL, SXS_OPT_END, NULL, NULL, NULL}};
   const sxs_command_usage usage = {
       "stats", "[-f text|json|csv] [-s] [-j N] PATH...",

@@ -1,9 +1,14 @@
 #include "options.h"
 
+#include "pages.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SXS_STR_(x) #x
+#define SXS_STR(x) SXS_STR_(x)
 
 void sxs_print_usage(FILE *out, const sxs_option *options,
                      const sxs_command_usage *usage) {
@@ -23,6 +28,14 @@ void sxs_print_usage(FILE *out, const sxs_option *options,
     if (o->arg_name && o->type != SXS_OPT_FLAG && n > 0 &&
         (size_t)n < sizeof spec)
       snprintf(spec + n, sizeof spec - (size_t)n, " %s", o->arg_name);
+    if (o->type == SXS_OPT_JOBS) {
+      /* The default as this machine and this process's limits make it. */
+      fprintf(out,
+              "    %-28s pages in parallel (default: one per CPU available, "
+              "%d here; 1: one thread)\n",
+              spec, sxs_default_jobs());
+      continue;
+    }
     fprintf(out, "    %-28s %s\n", spec, o->help ? o->help : "");
   }
   fprintf(out, "    %-28s %s\n", "-h, --help", "show this help");
@@ -53,11 +66,18 @@ static int store(const sxs_option *o, const char *arg,
     case SXS_OPT_STRING:
       *(const char **)o->value = arg;
       return 0;
+    case SXS_OPT_JOBS:
     case SXS_OPT_INT: {
       char *end;
       errno = 0;
       long v = strtol(arg, &end, 10);
-      if (errno || *arg == '\0' || *end != '\0' || v < INT_MIN || v > INT_MAX)
+      int whole = !errno && *arg != '\0' && *end == '\0';
+      if (whole && o->type == SXS_OPT_JOBS && (v < 0 || v > SXS_JOBS_MAX))
+        return usage_error(options, usage,
+                           "-j wants a number of threads from 0 (one per CPU "
+                           "available) to " SXS_STR(SXS_JOBS_MAX) ", not '%s'",
+                           arg);
+      if (!whole || v < INT_MIN || v > INT_MAX)
         return usage_error(options, usage, "not a whole number: '%s'", arg);
       *(int *)o->value = (int)v;
       return 0;

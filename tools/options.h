@@ -10,8 +10,13 @@ enum sxs_option_type {
   SXS_OPT_FLAG,     /* int *: set to 1 */
   SXS_OPT_STRING,   /* const char **: the argument */
   SXS_OPT_INT,      /* int *: the argument, a whole number */
-  SXS_OPT_LIST      /* sxs_string_list *: each occurrence appended */
+  SXS_OPT_LIST,     /* sxs_string_list *: each occurrence appended */
+  SXS_OPT_JOBS      /* int *: threads, 0 (the default) to SXS_JOBS_MAX */
 };
+
+/* The most threads -j takes: far more than any machine this runs on has
+ * cores, few enough that their stacks and pages in flight fit. */
+#define SXS_JOBS_MAX 1024
 
 typedef struct sxs_string_list {
   const char **items;

@@ -84,11 +84,13 @@ int sxs_exit_status(const sxs_run_status *status) {
 #include <string.h>
 #include <unistd.h>
 
+/* Beyond this many threads the pages in flight, one a thread, would be
+ * what fills memory. */
+#define DEFAULT_JOBS_MAX 64
+
 int sxs_default_jobs(void) {
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) n = 1;
-  if (n > 64) n = 64;
-  return (int)n;
+  int cpus = sxs_available_cpus();
+  return cpus > DEFAULT_JOBS_MAX ? DEFAULT_JOBS_MAX : cpus;
 }
 
 typedef struct pool {

@@ -61,7 +61,7 @@ typedef void (*sxs_page_work_fn)(sxs_page_job *job, void *ctx);
 typedef void (*sxs_page_emit_fn)(sxs_page_job *job, void *ctx);
 
 /* Walks the operands (as sxs_walk does) and runs work on every page found
- * with `jobs` threads (0: one per core), then emit in walk order. The walk
+ * with `jobs` threads (0: sxs_default_jobs()), then emit in walk order. The walk
  * goes along with the work: no list of the corpus is made. Diagnostics of
  * each page are printed (unless quiet) before its emit, and walk trouble
  * (reported as sxs_collect_pages does) just before the page that follows
@@ -72,5 +72,6 @@ void sxs_for_each_walked_page(int count, char **operands, int jobs, int quiet,
                               void *ctx, sxs_run_status *status);
 
 
-/* The number of threads for -j 0 (the default): the cores available. */
+/* The number of threads for -j 0 (the default): sxs_available_cpus(), at
+ * most 64. */
 int sxs_default_jobs(void);

@@ -5,6 +5,7 @@
 #include "sxs_align.h"
 #include "sxs_buf.h"
 #include "sxs_check.h"
+#include "sxs_cpus.h"
 #include "sxs_diag.h"
 #include "sxs_diff.h"
 #include "sxs_extract.h"

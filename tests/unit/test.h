@@ -6,6 +6,7 @@
 #define SXS_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_passed_count;
@@ -66,6 +67,24 @@ static inline int test_record(int ok, const char *file, int line,
     test_current_name = #fn;  \
     fn();                     \
   } while (0)
+
+/* Makes a fresh directory $TMPDIR/sxs-test-NAME-XXXXXX (else under /tmp)
+ * into dir; returns 0, or -1 after saying why. */
+static inline int test_make_dir(char *dir, size_t size, const char *name) {
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, size, "%s/sxs-test-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+           name);
+  if (mkdtemp(dir)) return 0;
+  perror("mkdtemp");
+  return -1;
+}
+
+/* Removes what test_make_dir made, with everything in it. */
+static inline void test_remove_dir(const char *dir) {
+  char cmd[1100];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
 
 #define TEST_FINISH()                                                   \
   (printf("%d passed, %d failed\n", test_passed_count, test_failed_count), \

@@ -234,12 +234,7 @@ static void buffer_growth_keeps_what_was_written(void) {
 }
 
 int main(void) {
-  const char *tmp = getenv("TMPDIR");
-  snprintf(dir, sizeof dir, "%s/sxs-test-io-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  if (!mkdtemp(dir)) {
-    perror("mkdtemp");
-    return 1;
-  }
+  if (test_make_dir(dir, sizeof dir, "io") < 0) return 1;
   RUN_TEST(pieces_show_only_at_commit);
   RUN_TEST(abort_keeps_the_original);
   RUN_TEST(mode_and_link_are_kept);
@@ -247,8 +242,6 @@ int main(void) {
   RUN_TEST(devices_are_written_in_place);
   RUN_TEST(read_limit_refuses_larger_files);
   RUN_TEST(buffer_growth_keeps_what_was_written);
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  test_remove_dir(dir);
   return TEST_FINISH();
 }
