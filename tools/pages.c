@@ -81,8 +81,6 @@ int sxs_exit_status(const sxs_run_status *status) {
 
 #include <pthread.h>
 #include <sched.h>
-#include <string.h>
-#include <unistd.h>
 
 /* Beyond this many threads the pages in flight, one a thread, would be
  * what fills memory. */
