@@ -19,13 +19,34 @@ static int same_bytes(const void *a, size_t an, const void *b, size_t bn) {
   return an == bn && (an == 0 || memcmp(a, b, an) == 0);
 }
 
-/* Writes data to /dev/shm/sxs-fuzz-PID.SUFFIX (tmpfs: no disk I/O) and
- * returns the path (static). */
-static const char *fuzz_file(const void *data, size_t size,
-                             const char *suffix) {
-  static char path[128];
+/* The files this process made, removed when it exits: /dev/shm is memory,
+ * and every run used to leave its files there (440 after some days). */
+#define FUZZ_MAX_FILES 8
+static char fuzz_made[FUZZ_MAX_FILES][128];
+static int fuzz_made_count;
+
+static void fuzz_remove_made(void) {
+  for (int i = 0; i < fuzz_made_count; i++) unlink(fuzz_made[i]);
+}
+
+/* /dev/shm/sxs-fuzz-PID.SUFFIX (tmpfs: no disk I/O), removed at exit; the
+ * same path for the same suffix. */
+static const char *fuzz_path(const char *suffix) {
+  char path[128];
   snprintf(path, sizeof path, "/dev/shm/sxs-fuzz-%ld.%s", (long)getpid(),
            suffix);
+  for (int i = 0; i < fuzz_made_count; i++)
+    if (strcmp(fuzz_made[i], path) == 0) return fuzz_made[i];
+  REQUIRE(fuzz_made_count < FUZZ_MAX_FILES);
+  if (fuzz_made_count == 0) atexit(fuzz_remove_made);
+  memcpy(fuzz_made[fuzz_made_count], path, sizeof path);
+  return fuzz_made[fuzz_made_count++];
+}
+
+/* Writes data to fuzz_path(suffix) and returns that path. */
+static const char *fuzz_file(const void *data, size_t size,
+                             const char *suffix) {
+  const char *path = fuzz_path(suffix);
   FILE *f = fopen(path, "wb");
   if (!f) abort();
   if (size && fwrite(data, 1, size, f) != size) abort();

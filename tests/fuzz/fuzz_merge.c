@@ -26,12 +26,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static const sxs_format formats[] = {SXS_FORMAT_XLIFF, SXS_FORMAT_PO,
                                        SXS_FORMAT_TMX, SXS_FORMAT_XLIFF,
                                        SXS_FORMAT_TMX};
-  static const char *const suffixes[] = {"xlf", "po", "tmx", "codes.xlf",
-                                         "codes.tmx"};
+  static const char *const suffixes[] = {"merge.xlf", "merge.po",
+                                         "merge.tmx", "merge.codes.xlf",
+                                         "merge.codes.tmx"};
   for (int f = 0; f < 5; f++) {
-    char path[128], err[256];
-    snprintf(path, sizeof path, "/dev/shm/sxs-fuzz-merge-%ld.%s",
-             (long)getpid(), suffixes[f]);
+    char err[256];
+    const char *path = fuzz_path(suffixes[f]);
     sxs_extract_writer *w =
         sxs_extract_writer_new(formats[f], path, err, sizeof err);
     if (!w) continue;

@@ -35,11 +35,24 @@ run_one() {
   # detection on, each PO read would trigger a full, slow leak scan.
   local leaks=()
   case $t in po|merge) leaks=(-detect_leaks=0) ;; esac
-  # rss_limit keeps a memory blow-up a finding; timeout flags a hang.
-  "$bin" "$dir/corpus/$t" "$dir/seeds/$t" "${dict[@]}" "${leaks[@]}" \
+  # rss_limit keeps a memory blow-up a finding; timeout flags a hang. The
+  # target runs under a shell that records its pid and execs it, so that
+  # the files it made in /dev/shm (named by that pid) can be looked for.
+  local pidfile="$dir/fuzz_$t.pid" status=0
+  bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" \
+    "$bin" "$dir/corpus/$t" "$dir/seeds/$t" "${dict[@]}" "${leaks[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -close_fd_mask=2 \
-    -artifact_prefix="$dir/artifacts/$t-" "$@"
+    -artifact_prefix="$dir/artifacts/$t-" "$@" || status=$?
+  local pid left
+  pid=$(cat "$pidfile")
+  rm -f "$pidfile"
+  left=$(find /dev/shm -maxdepth 1 -name "sxs-fuzz-$pid.*" -print -delete 2>/dev/null)
+  if [ "$status" = 0 ] && [ -n "$left" ]; then
+    echo "run.sh: fuzz_$t left its files in /dev/shm: ${left//$'\n'/ }" >&2
+    status=1
+  fi
+  return "$status"
 }
 
 if [ "$target" = all ]; then
