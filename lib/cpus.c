@@ -8,8 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The first line of a small file, without its newline; 0 when unreadable. */
-static int first_line(const char *path, char *line, size_t size) {
+/* The first line of the small file dir/name, without its newline; 0 when
+ * unreadable. */
+static int first_line_of(const char *dir, const char *name, char *line,
+                         size_t size) {
+  char path[PATH_MAX + 32];
+  if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+    return 0;
   FILE *f = fopen(path, "r");
   if (!f) return 0;
   int ok = fgets(line, (int)size, f) != NULL;
@@ -18,12 +23,13 @@ static int first_line(const char *path, char *line, size_t size) {
   return ok;
 }
 
+/* A positive whole number, white space after it allowed. */
 static int parse_count(const char *s, long long *out) {
   char *end;
   long long v = strtoll(s, &end, 10);
   if (end == s || v <= 0) return 0;
   while (*end == ' ' || *end == '\t') end++;
-  if (*end != '\0' && *end != ' ') return 0;
+  if (*end != '\0') return 0;
   *out = v;
   return 1;
 }
@@ -37,10 +43,8 @@ static int cpus_of_quota(long long quota, long long period) {
 
 /* cgroup v2: "QUOTA PERIOD", or "max PERIOD" for none. */
 static int quota_v2(const char *dir) {
-  char path[PATH_MAX + 16], line[128];
-  if (snprintf(path, sizeof path, "%s/cpu.max", dir) >= (int)sizeof path ||
-      !first_line(path, line, sizeof line))
-    return 0;
+  char line[128];
+  if (!first_line_of(dir, "cpu.max", line, sizeof line)) return 0;
   char *space = strchr(line, ' ');
   long long quota, period;
   if (!space) return 0;
@@ -51,15 +55,12 @@ static int quota_v2(const char *dir) {
 
 /* cgroup v1: cpu.cfs_quota_us (-1 for none) over cpu.cfs_period_us. */
 static int quota_v1(const char *dir) {
-  char path[PATH_MAX + 32], line[64];
+  char quota_line[64], period_line[64];
   long long quota, period;
-  if (snprintf(path, sizeof path, "%s/cpu.cfs_quota_us", dir) >=
-          (int)sizeof path ||
-      !first_line(path, line, sizeof line) || !parse_count(line, &quota))
-    return 0;
-  if (snprintf(path, sizeof path, "%s/cpu.cfs_period_us", dir) >=
-          (int)sizeof path ||
-      !first_line(path, line, sizeof line) || !parse_count(line, &period))
+  if (!first_line_of(dir, "cpu.cfs_quota_us", quota_line, sizeof quota_line) ||
+      !first_line_of(dir, "cpu.cfs_period_us", period_line,
+                     sizeof period_line) ||
+      !parse_count(quota_line, &quota) || !parse_count(period_line, &period))
     return 0;
   return cpus_of_quota(quota, period);
 }
